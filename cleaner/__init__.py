@@ -1,0 +1,28 @@
+"""cleaner: remove scraped-news furniture from article text with explainable YAML rule packs.
+
+    from cleaner import load_library, clean_text
+    library = load_library()                    # built-in packs, checked once
+    profile = library.profile()                 # or library.profile("ndtv.com")
+    result = clean_text(text, profile)          # result.text, result.hits
+"""
+
+from .errors import CleanerError, InputError, PackError
+from .matcher import Hit
+from .pipeline import Cleaned, clean, clean_text
+from .rules import Library, Profile, load_library
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Cleaned",
+    "CleanerError",
+    "Hit",
+    "InputError",
+    "Library",
+    "PackError",
+    "Profile",
+    "__version__",
+    "clean",
+    "clean_text",
+    "load_library",
+]

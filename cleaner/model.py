@@ -1,0 +1,120 @@
+"""The rule-pack schema: pydantic models that validate packs and generate the JSON Schema."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Kind = Literal["drop-line", "replace", "drop-block", "cut-rest", "html-remove"]
+Flag = Literal["ignorecase", "verbose", "ascii", "dotall"]
+RuleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a pack must not silently disable a rule."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Where(Strict):
+    """Limit a rule to the first or the last N non-blank lines of a document."""
+
+    first: Annotated[int, Field(ge=1)] | None = None
+    last: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def one_side(self) -> Where:
+        if (self.first is None) == (self.last is None):
+            raise ValueError("where needs exactly one of 'first' or 'last'")
+        return self
+
+
+class Block(Strict):
+    """What counts as an item line under a drop-block marker."""
+
+    max_items: Annotated[int, Field(ge=1, le=50)] = 8
+    max_words: Annotated[int, Field(ge=1, le=60)] = 16
+    gaps: bool = False
+
+
+class Examples(Strict):
+    """A rule's own tests: lines it must fire on, fixes it must make, lines it must keep."""
+
+    match: list[str] = []
+    fix: list[tuple[str, str]] = []
+    keep: list[str] = []
+
+
+class Rule(Strict):
+    """One rule: what it matches, what it does, and its examples."""
+
+    id: RuleId
+    kind: Kind
+    description: Annotated[str, Field(min_length=1)]
+    lines: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
+    pattern: str | None = None
+    flags: list[Flag] = []
+    replace: str | None = None
+    where: Where | None = None
+    block: Block | None = None
+    selectors: list[str] = []
+    credit: str | None = None
+    examples: Examples
+
+
+class Normalize(Strict):
+    """ftfy.TextFixerConfig fields a pack may set (explain is always off)."""
+
+    unescape_html: bool | Literal["auto"] | None = None
+    remove_terminal_escapes: bool | None = None
+    fix_encoding: bool | None = None
+    restore_byte_a0: bool | None = None
+    replace_lossy_sequences: bool | None = None
+    decode_inconsistent_utf8: bool | None = None
+    fix_c1_controls: bool | None = None
+    fix_latin_ligatures: bool | None = None
+    fix_character_width: bool | None = None
+    uncurl_quotes: bool | None = None
+    fix_line_breaks: bool | None = None
+    fix_surrogates: bool | None = None
+    remove_control_chars: bool | None = None
+    normalization: Literal["NFC", "NFKC", "NFD", "NFKD"] | None = None
+    max_decode_length: Annotated[int, Field(ge=1)] | None = None
+
+
+class Tidy(Strict):
+    """Whitespace tidy after the rules; each step can be turned off."""
+
+    unicode_spaces: bool | None = None
+    strip_trailing: bool | None = None
+    collapse_blank: bool | None = None
+    final_newline: bool | None = None
+
+
+class Html(Strict):
+    """Where the article body is in a site's HTML."""
+
+    content: list[str] = []
+
+
+class Pack(Strict):
+    """A rule pack file."""
+
+    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] | None = None
+    description: str = ""
+    extends: list[str] = []
+    sites: list[Annotated[str, Field(min_length=1)]] = []
+    disable: list[str] = []
+    normalize: Normalize = Normalize()
+    tidy: Tidy = Tidy()
+    html: Html = Html()
+    rules: list[Rule] = []
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of a pack, from the same model that validates packs."""
+    schema = Pack.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "cleaner rule pack"
+    return schema

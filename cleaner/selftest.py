@@ -1,0 +1,98 @@
+"""Run every rule's own examples in isolation, and its keep examples against its whole set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import soupsieve
+from bs4 import BeautifulSoup
+
+from . import normalize
+from .matcher import apply_rules
+from .rules import CompiledRule, Library, PackFile, Profile, compile_rule
+from .view import view
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An example that did not behave as its rule says: `file:line: rule id: message`."""
+
+    path: str
+    line: int | None
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: rule {self.rule}: {self.message}"
+
+
+def check(library: Library, paths: set[Path] | None = None) -> list[Failure]:
+    """Failures of every rule of the packs at `paths` (all packs when None)."""
+    failures: list[Failure] = []
+    for pf in library.packs.values():
+        if paths is not None and pf.path.resolve() not in paths:
+            continue
+        profile = library.profile(pf.name if pf.pack.sites else None)
+        for i, _ in enumerate(pf.pack.rules):
+            failures.extend(check_rule(pf, i, profile))
+    return failures
+
+
+def check_rule(pf: PackFile, i: int, profile: Profile) -> Iterator[Failure]:
+    """The failures of rule `i` of `pf`, its keep examples checked against `profile` too."""
+    spec = pf.pack.rules[i]
+    rule = compile_rule(pf, i, spec)
+    ex = spec.examples
+
+    def fail(key: str, j: int, message: str) -> Failure:
+        return Failure(str(pf.path), pf.line("rules", i, "examples", key, j), spec.id, message)
+
+    if rule.kind == "html-remove":
+        for j, snippet in enumerate(ex.match):
+            if not _selects(rule, snippet):
+                yield fail("match", j, f"no selector matches the match example {snippet!r}")
+        for j, snippet in enumerate(ex.keep):
+            if _selects(rule, snippet):
+                yield fail("keep", j, f"a selector matches the keep example {snippet!r}")
+        return
+    for j, example in enumerate(ex.match):
+        if not _fires(rule, _prepare(example, profile)):
+            yield fail("match", j, f"does not fire on the match example {example!r}")
+    for j, (given, wanted) in enumerate(ex.fix):
+        got = _run(given, (rule,), profile)
+        want = normalize.join_lines(normalize.split_lines(wanted, profile.tidy), profile.tidy)
+        if got != want:
+            yield fail("fix", j, f"fix example {given!r} gives {got!r}, expected {want!r}")
+    for j, example in enumerate(ex.keep):
+        if _fires(rule, _prepare(example, profile)):
+            yield fail("keep", j, f"fires on the keep example {example!r}")
+            continue
+        kept = _run(example, profile.line_rules, profile)
+        if kept != _run(example, (), profile):
+            yield fail("keep", j, f"keep example {example!r} is changed by another rule of the "
+                       f"'{profile.name}' set: {kept!r}")
+
+
+def _prepare(example: str, profile: Profile) -> str:
+    fixed = normalize.fix_text(example, profile.normalize)
+    return normalize.split_lines(fixed, profile.tidy)[0][1].rstrip()
+
+
+def _fires(rule: CompiledRule, line: str) -> bool:
+    if rule.kind == "replace":
+        assert rule.regex is not None and rule.replace is not None
+        return rule.regex.sub(rule.replace, line) != line
+    return rule.fires(line, view(line))
+
+
+def _run(text: str, rules: tuple[CompiledRule, ...], profile: Profile) -> str:
+    lines = normalize.split_lines(normalize.fix_text(text, profile.normalize), profile.tidy)
+    kept, _ = apply_rules(lines, rules)
+    return normalize.join_lines(kept, profile.tidy)
+
+
+def _selects(rule: CompiledRule, snippet: str) -> bool:
+    soup = BeautifulSoup(snippet, "lxml")
+    return any(soupsieve.select_one(sel, soup) is not None for sel in rule.selectors)

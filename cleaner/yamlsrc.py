@@ -1,0 +1,84 @@
+"""Read a YAML file safely and remember the line of every key, for `file:line:` errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PackError
+
+# Rule packs are small hand-written files; anything far bigger is a mistake or an attack.
+MAX_PACK_BYTES = 2_000_000
+MAX_DEPTH = 32
+
+Loc = tuple[str | int, ...]
+
+# One constructor turns scalar nodes into Python values (int, bool, str ...) safely.
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+def load_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
+    """Parse `path` with the safe loader; return the data and a map of location -> line (1-based)."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACK_BYTES:
+            raise PackError(shown, None, f"file is {size:,} bytes; a rule pack may be at most "
+                            f"{MAX_PACK_BYTES:,} (split it into several packs)")
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise PackError(shown, None, f"cannot read rule pack: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise PackError(shown, None, f"rule pack is not UTF-8 ({exc.reason}); save it as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise PackError(shown, line, f"YAML syntax error: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise PackError(shown, None, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise PackError(shown, None, "YAML is nested too deeply to be a rule pack") from None
+    if node is None:
+        return None, {}
+    lines: dict[Loc, int] = {}
+    data = _convert(node, (), lines, shown, set())
+    return data, lines
+
+
+def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str, seen: set[int]) -> Any:
+    """Turn a node into plain data, refusing aliases and deep nesting, recording each line."""
+    line = node.start_mark.line + 1
+    if id(node) in seen:
+        raise PackError(shown, line, "YAML anchors and aliases are not supported in rule packs")
+    if len(loc) > MAX_DEPTH:
+        raise PackError(shown, line, f"YAML is nested more than {MAX_DEPTH} levels deep")
+    lines[loc] = line
+    if isinstance(node, yaml.MappingNode):
+        seen.add(id(node))
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, loc, {}, shown, seen)
+            if not isinstance(key, str | int | float | bool):
+                raise PackError(shown, key_node.start_mark.line + 1, "mapping keys must be plain scalars")
+            if key in out:
+                raise PackError(shown, key_node.start_mark.line + 1, f"key '{key}' appears twice")
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+            out[key] = _convert(value_node, (*loc, key), lines, shown, seen)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        seen.add(id(node))
+        return [_convert(item, (*loc, i), lines, shown, seen) for i, item in enumerate(node.value)]
+    return _SCALARS.construct_object(node, deep=False)
+
+
+def line_of(lines: dict[Loc, int], loc: Loc) -> int | None:
+    """The line of `loc`, or of its nearest enclosing location that has one."""
+    for end in range(len(loc), -1, -1):
+        found = lines.get(tuple(loc[:end]))
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,29 @@
+"""Shared fixtures: the built-in library, loaded once, and a helper to write packs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cleaner import Library, load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library()
+
+
+@pytest.fixture
+def write_pack(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a YAML pack into tmp_path and return its path."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

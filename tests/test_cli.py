@@ -1,0 +1,191 @@
+"""The command line: folders, pipes, --explain, site choice, errors and exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+runner = CliRunner()
+
+ARTICLE = ("MOSCOW: Talks resumed on Monday.  \n\nAdvertisment\n\n"
+           "Also read: Markets rally as oil falls\n\nRussia rejects swapping \n\n"
+           "The ministry said the offer was not serious.\n\n(With inputs from agencies)\n")
+CLEAN = ("MOSCOW: Talks resumed on Monday.\n\nRussia rejects swapping\n\n"
+         "The ministry said the offer was not serious.\n")
+
+
+def run(*args: str, stdin: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def test_stdin_to_stdout() -> None:
+    result = run("clean", stdin=ARTICLE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == CLEAN
+
+
+def test_folder_is_mirrored_and_summarised(tmp_path: Path) -> None:
+    src = tmp_path / "crawl"
+    (src / "a" / "b").mkdir(parents=True)
+    (src / "a" / "b" / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "two.txt").write_text("Just content.\n", encoding="utf-8")
+    (src / "skip.md").write_text("not picked", encoding="utf-8")
+    out = tmp_path / "clean"
+    result = run("clean", str(src), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "a" / "b" / "one.txt").read_text(encoding="utf-8") == CLEAN
+    assert (out / "two.txt").read_text(encoding="utf-8") == "Just content.\n"
+    assert not (out / "skip.md").exists()
+    assert "cleaned 2 file(s), 0 failed" in result.stderr
+    assert "lines removed" in result.stderr and "top rules:" in result.stderr
+    assert (src / "a" / "b" / "one.txt").read_text(encoding="utf-8") == ARTICLE  # input intact
+
+
+def test_glob_picks_other_names(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(ARTICLE, encoding="utf-8")
+    result = run("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--glob", "*.md")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == CLEAN
+
+
+def test_outdir_inside_input_is_not_walked(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    first = run("clean", str(tmp_path), "-o", str(tmp_path / "out"))
+    second = run("clean", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert first.exit_code == second.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").rglob("*")) == ["a.txt"]
+
+
+def test_output_onto_input_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("clean", str(tmp_path), "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "would overwrite an input" in result.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_explain_names_path_line_rule_and_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run("clean", str(path), "--explain")
+    assert result.exit_code == 0
+    assert result.stdout == CLEAN
+    lines = result.stderr.splitlines()
+    assert f'{path}:3: ad-marker: "Advertisment"' in lines, lines
+    assert any(line.startswith(f"{path}:5: ") and '"Also read: Markets rally as oil falls"' in line
+               for line in lines), lines
+    assert any(line.startswith(f"{path}:11: ") for line in lines), lines
+
+
+def test_missing_and_binary_inputs_fail_alone(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    out = tmp_path / "out"
+    result = run("clean", str(src), str(tmp_path / "nope.txt"), "-o", str(out))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("cleaner:")]
+    assert f"cleaner: {tmp_path / 'nope.txt'}: no such file or folder" in errors
+    assert any(str(src / "image.txt") in e and "binary file (a PNG image)" in e for e in errors)
+    assert "Traceback" not in result.output
+    assert (out / "in" / "good.txt").read_text(encoding="utf-8") == CLEAN
+    assert not (out / "in" / "image.txt").exists()
+
+
+def test_broken_pack_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    bad = Path(__file__).parent / "packs" / "broken" / "bad-regex.yaml"
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--rules", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("rule also-read-x: bad regex: missing ), unterminated "
+                                          "subpattern at position 0")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_site_and_usage_errors() -> None:
+    result = run("clean", "--site", "nowhere.example", stdin="x")
+    assert result.exit_code == 2 and "unknown site 'nowhere.example'" in result.stderr
+    result = run("clean", "a.txt", "b.txt")
+    assert result.exit_code == 2 and "-o OUTDIR" in result.stderr
+
+
+def test_extra_pack_and_no_default(tmp_path: Path, write_pack) -> None:
+    pack = write_pack("mine.yaml", """
+name: mine
+rules:
+  - id: my-footer
+    kind: drop-line
+    description: the site's own footer
+    lines: ["Copyright Example News"]
+    examples: {match: ["COPYRIGHT EXAMPLE NEWS"], keep: ["Example News won a prize."]}
+""")
+    text = "Body.\n\nAdvertisement\n\nCopyright Example News\n"
+    both = run("clean", "--rules", str(pack), stdin=text)
+    assert both.stdout == "Body.\n"
+    only = run("clean", "--rules", str(pack), "--no-default", stdin=text)
+    assert only.stdout == "Body.\n\nAdvertisement\n"
+
+
+def test_site_pack_chosen_by_flag_and_by_folder(tmp_path: Path, write_pack) -> None:
+    pack = write_pack("example.com.yaml", """
+extends: [default]
+sites: [example.com, "*.example.com"]
+rules:
+  - id: example-footer
+    kind: drop-line
+    description: the site's own footer
+    lines: ["More from Example"]
+    examples: {match: ["More from Example"], keep: ["More from the example, he said."]}
+""")
+    text = "Body.\n\nMore from Example\n"
+    assert run("clean", "--rules", str(pack), stdin=text).stdout == text
+    assert run("clean", "--rules", str(pack), "--site", "www.example.com",
+               stdin=text).stdout == "Body.\n"
+    folder = tmp_path / "crawl" / "news.example.com"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    result = run("clean", str(tmp_path / "crawl"), "-o", str(tmp_path / "out"), "--rules", str(pack))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "news.example.com" / "a.txt").read_text() == "Body.\n"
+
+
+def test_rules_list_and_check() -> None:
+    listed = run("rules", "list")
+    assert listed.exit_code == 0 and "ad-marker" in listed.stdout
+    checked = run("rules", "check")
+    assert checked.exit_code == 0, checked.stderr
+    assert checked.stderr.startswith("ok: ")
+
+
+def test_rules_check_fails_on_a_failing_example() -> None:
+    path = Path(__file__).parent / "packs" / "broken" / "failing-example.yaml"
+    result = run("rules", "check", "--no-default", str(path))
+    assert result.exit_code == 1
+    assert "rule greedy-ad: fires on the keep example" in result.stderr
+
+
+def test_real_pipe_and_python_m(tmp_path: Path) -> None:
+    """`cat a.txt | cleaner clean | wc -w` through real processes, and `python -m cleaner`."""
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    pipe = subprocess.run(f'cat "{path}" | "{sys.executable}" -m cleaner clean | wc -w',
+                          shell=True, capture_output=True, text=True, check=True)
+    assert int(pipe.stdout.strip()) == len(CLEAN.split())
+    assert pipe.stderr == ""
+    version = subprocess.run([sys.executable, "-m", "cleaner", "--version"],
+                             capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("cleaner ")
+
+
+@pytest.mark.parametrize("args", [["clean", "-"], ["clean"]])
+def test_dash_and_no_argument_read_stdin(args: list[str]) -> None:
+    assert run(*args, stdin=ARTICLE).stdout == CLEAN

@@ -1,0 +1,133 @@
+"""The rule kinds, ordering, `where`, tidy and normalisation, on a small pack of known rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Profile, clean_text, load_library
+
+PACK = r"""
+name: t
+rules:
+  - id: ad
+    kind: drop-line
+    description: ad marker
+    lines: [Advertisement, Advertisment]
+    examples: {match: [ADVERTISEMENT], keep: ["The advertisement ran."]}
+  - id: also
+    kind: drop-line
+    description: also read
+    pattern: '^(also read|read also)\s*[:|\-–]'
+    flags: [ignorecase]
+    examples: {match: ["Also read: X"], keep: ["Also, read the fine print."]}
+  - id: inputs
+    kind: replace
+    description: credit glued to the end
+    pattern: '\s*\(With inputs from (?P<agency>[^)]*)\)\s*$'
+    replace: ""
+    credit: agency
+    where: {last: 2}
+    examples: {fix: [["He left. (With inputs from PTI)", "He left."]], keep: ["He spoke to PTI."]}
+  - id: rec
+    kind: drop-block
+    description: recommended block
+    lines: [Recommended Stories]
+    examples: {match: [Recommended Stories], keep: ["Recommended stories are good."]}
+  - id: related
+    kind: cut-rest
+    description: related footer
+    lines: [Related Articles]
+    examples: {match: [Related Articles], keep: ["Related articles were found."]}
+"""
+
+
+@pytest.fixture
+def profile(write_pack) -> Profile:
+    return load_library([write_pack("t.yaml", PACK)], no_default=True).profile()
+
+
+def test_drop_line_literal_view_ignores_case_space_and_decoration(profile: Profile) -> None:
+    text = "One.\n\nADVERTISEMENT\n\n  - Advertisment -  \n\nTwo.\n"
+    result = clean_text(text, profile)
+    assert result.text == "One.\n\nTwo.\n"
+    assert [(h.rule, h.line) for h in result.hits] == [("ad", 3), ("ad", 5)]
+
+
+def test_drop_block_mid_article_keeps_the_following_subheading(profile: Profile) -> None:
+    text = ("Para one.\n\nRecommended Stories\nHeadline one\nHeadline two\n\n"
+            "Russia rejects swapping\n\nPara two.\n")
+    result = clean_text(text, profile)
+    assert result.text == "Para one.\n\nRussia rejects swapping\n\nPara two.\n"
+    assert [h.text for h in result.hits] == ["Recommended Stories", "Headline one", "Headline two"]
+
+
+def test_drop_block_stops_at_a_paragraph(profile: Profile) -> None:
+    text = "Intro.\n\nRecommended Stories\nShort headline\nThe talks resumed on Monday in Geneva.\n"
+    result = clean_text(text, profile)
+    assert result.text == "Intro.\n\nThe talks resumed on Monday in Geneva.\n"
+
+
+def test_cut_rest_drops_to_the_end_but_never_empties(profile: Profile) -> None:
+    text = "Body.\n\nRelated Articles\nFoo\n\nBar\n"
+    assert clean_text(text, profile).text == "Body.\n"
+    lone = "Related Articles\nThe story itself.\n"
+    assert clean_text(lone, profile).text == lone
+
+
+def test_replace_strips_a_glued_credit_and_records_it(profile: Profile) -> None:
+    result = clean_text("Para one.\n\nHe left. (With inputs from agencies)  \n", profile)
+    assert result.text == "Para one.\n\nHe left.\n"
+    assert result.credits == ["agencies"]
+    (hit,) = result.hits
+    assert (hit.rule, hit.line, hit.text, hit.replacement) == (
+        "inputs", 3, " (With inputs from agencies)", "")
+
+
+def test_where_last_counts_lines_left_after_free_rules(profile: Profile) -> None:
+    text = "A.\n\nB. (With inputs from PTI)\n\nAdvertisement\n\nAlso read: x\n\nAdvertisement\n"
+    assert clean_text(text, profile).text == "A.\n\nB.\n"
+    early = "B. (With inputs from PTI)\n\nC.\n\nD.\n"
+    assert clean_text(early, profile).text == early
+
+
+def test_tidy_spaces_blank_runs_and_final_newline(profile: Profile) -> None:
+    text = "\n\nTitle\u00a0\u00a0\n\n\n\nBody\u2009text.   \nNext line.\r\n\n\n"
+    assert clean_text(text, profile).text == "Title\n\nBody text.\nNext line.\n"
+
+
+def test_ftfy_repairs_mojibake_and_entities_but_keeps_curly_quotes(profile: Profile) -> None:
+    text = "They donâ€™t agree &amp; never will.&nbsp;\nIt cost Â£5m.\n“Never,” said José.\n"
+    assert clean_text(text, profile).text == (
+        "They don’t agree & never will.\nIt cost £5m.\n“Never,” said José.\n")
+
+
+def test_mojibake_boilerplate_is_repaired_before_rules_run(profile: Profile) -> None:
+    text = "Body.\n\nAdvertisement\u00e2\u20ac\u201d\n"  # "Advertisement—" as mojibake
+    assert clean_text(text, profile).text == "Body.\n"
+
+
+def test_empty_and_blank_documents(profile: Profile) -> None:
+    assert clean_text("", profile).text == ""
+    assert clean_text(" \n\u00a0\n", profile).text == ""
+    assert clean_text("Advertisement\n", profile).text == ""
+
+
+def test_cleaning_twice_changes_nothing(profile: Profile) -> None:
+    text = ("Para. (With inputs from PTI)\n\nRecommended Stories\nA\nB\n\nX (With inputs from IANS)\n"
+            "\nAdvertisement\n")
+    once = clean_text(text, profile).text
+    assert clean_text(once, profile).text == once
+
+
+def test_tidy_options_can_be_turned_off(write_pack) -> None:
+    path = write_pack("keep.yaml", "tidy: {strip_trailing: false, collapse_blank: false, "
+                      "unicode_spaces: false}\nrules: []\n")
+    profile = load_library([path], no_default=True).profile()
+    text = "a  \n\n\n\nb\u00a0c\n"
+    assert clean_text(text, profile).text == text
+
+
+def test_normalize_options_reach_ftfy(write_pack) -> None:
+    path = write_pack("n.yaml", "normalize: {uncurl_quotes: true}\nrules: []\n")
+    profile = load_library([path], no_default=True).profile()
+    assert clean_text("“quoted”\n", profile).text == '"quoted"\n'
