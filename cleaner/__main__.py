@@ -2,4 +2,6 @@
 
 from .cli import main
 
-main()
+# Worker processes are spawned and import this module again: only the real run may start the CLI.
+if __name__ == "__main__":
+    main()

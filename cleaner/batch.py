@@ -1,111 +1,240 @@
-"""Clean many files: one outcome per file, errors kept per file, and a run summary."""
+"""Run many documents through the pipeline: a process pool, outputs written as results come, totals."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+import json
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Any, Literal
 
-from .decode import NotText, decode
-from .matcher import Hit
-from .pipeline import Cleaned, clean_text
-from .rules import Library
-from .sinks import write_atomic
-from .sources import Source
+from .decode import NotText
+from .documents import Document, Failure, Fields, safe_name
+from .pipeline import Cleaned, clean_document
+from .report import Outcome, Stats, audit_records
+from .rules import Library, load_library
+from .sinks import JsonlWriter, write_atomic, write_atomic_bytes
 
-
-@dataclass
-class Outcome:
-    """What happened to one input: its hits and sizes, or the one-line reason it failed."""
-
-    source: Source
-    error: str | None = None
-    bytes_in: int = 0
-    bytes_out: int = 0
-    hits: list[Hit] = field(default_factory=list)
-    profile: str = ""
+Format = Literal["auto", "txt", "jsonl"]
+OverLimit = Literal["clean", "original", "skip"]
+Mode = Literal["tree", "mirror", "stream", "stdout"]
+_CHUNK = 16  # documents per task: enough to amortise the round trip to a worker
 
 
-@dataclass
-class Summary:
-    """Totals for the end-of-run summary."""
+@dataclass(frozen=True)
+class Options:
+    """Everything a worker needs to clean and write a document (picklable)."""
 
-    files: int = 0
-    failed: int = 0
-    bytes_in: int = 0
-    bytes_out: int = 0
-    lines_removed: int = 0
-    rules: Counter[str] = field(default_factory=Counter)
-    profiles: Counter[str] = field(default_factory=Counter)
+    rules: tuple[Path, ...] = ()
+    no_default: bool = False
+    site: str | None = None  # a site pack name, already resolved
+    format: Format = "auto"
+    outdir: Path | None = None  # root of .txt trees and mirrored JSONL files
+    stream: Path | None = None  # the JSONL file of --format jsonl (None: stdout)
+    fields: Fields = field(default_factory=Fields)
+    jobs: int = 1
+    over_limit: OverLimit = "clean"  # what to write for a document past the guard's limits
+    quarantine: Path | None = None  # where flagged documents' originals and audits are copied
 
-    def add(self, outcome: Outcome) -> None:
-        self.files += 1
-        if outcome.error is not None:
-            self.failed += 1
-            return
-        self.bytes_in += outcome.bytes_in
-        self.bytes_out += outcome.bytes_out
-        self.lines_removed += sum(1 for h in outcome.hits if h.replacement is None)
-        self.rules.update(h.rule for h in outcome.hits)
-        self.profiles[outcome.profile] += 1
-
-
-def site_for(library: Library, forced: str | None, path: Path | None,
-             host: str | None = None) -> str | None:
-    """The site pack for a document: --site, else its URL host, else a host-named folder."""
-    if forced is not None:
-        return forced
-    if host:
-        found = library.site_for_host(host)
-        if found:
-            return found
-    if path is not None:
-        for part in reversed(path.absolute().parent.parts):
-            if "." in part:
-                found = library.site_for_host(part)
-                if found:
-                    return found
-    return None
+    def mode(self, doc: Document) -> Mode:
+        """Where one document's output goes."""
+        if self.format == "jsonl":
+            return "stream"
+        if self.outdir is None:
+            return "stream" if doc.record is not None else "stdout"
+        if self.format == "auto" and doc.record is not None:
+            return "mirror"
+        return "tree"
 
 
-def clean_bytes(data: bytes, library: Library, site: str | None, path: Path | None) -> Cleaned:
-    """Decode and clean one document's bytes (raises NotText for binary input)."""
-    text = decode(data)
-    return clean_text(text, library.profile(site_for(library, site, path)))
-
-
-def clean_file(source: Source, library: Library, site: str | None, outdir: Path) -> Outcome:
-    """Read, clean and write one file; any failure becomes the outcome's error."""
-    outcome = Outcome(source)
+def process(doc: Document | Failure, library: Library, options: Options) -> Outcome:
+    """Clean one document; write it if it goes to a .txt tree; never raise for bad input."""
+    if isinstance(doc, Failure):
+        return Outcome(doc.id, doc.group, error=doc.message)
+    mode = options.mode(doc)
+    outcome = Outcome(doc.id, doc.group, mode, container=doc.container)
     try:
-        data = source.path.read_bytes()
+        result = clean_document(doc, library, options.site)
+    except NotText as exc:
+        outcome.error = f"{exc}; skipped (pass only text, HTML or JSONL files, or narrow --glob)"
+        return outcome
     except OSError as exc:
         outcome.error = f"cannot read: {exc.strerror or exc}"
         return outcome
-    outcome.bytes_in = len(data)
-    try:
-        result = clean_bytes(data, library, site, source.path)
-    except NotText as exc:
-        outcome.error = f"{exc}; skipped (pass only text files, or narrow --glob)"
-        return outcome
-    target = outdir / source.out
-    try:
-        outcome.bytes_out = write_atomic(target, result.text)
-    except OSError as exc:
-        outcome.error = f"cannot write {target}: {exc.strerror or exc}"
-        return outcome
+    outcome.bytes_in = _size(doc)
     outcome.hits = result.hits
     outcome.profile = result.profile
+    outcome.credits = result.credits
+    outcome.fixes = result.fixes
+    outcome.removed_share = result.removed_share
+    outcome.lines_removed = result.lines_removed
+    outcome.over_limit = result.over_limit
+    text = result.text
+    if result.over_limit:
+        if options.quarantine is not None:
+            _quarantine(doc, outcome, options.quarantine)
+        if options.over_limit == "skip":
+            outcome.skipped = True
+            return outcome
+        if options.over_limit == "original":
+            text = result.original()
+    if mode == "tree":
+        assert options.outdir is not None and doc.out is not None
+        target = options.outdir / doc.out
+        try:
+            outcome.bytes_out = write_atomic(target, text)
+        except OSError as exc:
+            outcome.error = f"cannot write {target}: {exc.strerror or exc}"
+    elif mode == "stdout":
+        outcome.text = text
+    else:
+        result.text = text
+        outcome.record = jsonl_record(doc, result, options.fields)
     return outcome
 
 
-def run_batch(sources: Iterable[Source], library: Library, site: str | None, outdir: Path,
-              on_outcome: Callable[[Outcome], None]) -> Summary:
-    """Clean every source in order, calling `on_outcome` as each finishes."""
-    summary = Summary()
-    for source in sources:
-        outcome = clean_file(source, library, site, outdir)
-        summary.add(outcome)
-        on_outcome(outcome)
+def _quarantine(doc: Document, outcome: Outcome, folder: Path) -> None:
+    """Copy a flagged document's original input and its audit into the quarantine folder."""
+    name = safe_name(doc.id.replace("/", "__"))
+    raw = doc.load()
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    suffix = ".html" if doc.kind == "html" else ".txt"
+    write_atomic_bytes(folder / f"{name}{suffix}", data)
+    audit = "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in audit_records(outcome))
+    write_atomic_bytes(folder / f"{name}.audit.jsonl", audit.encode("utf-8"))
+
+
+def _size(doc: Document) -> int:
+    if isinstance(doc.data, str):
+        return len(doc.data.encode("utf-8", "surrogatepass"))
+    if isinstance(doc.data, bytes):
+        return len(doc.data)
+    return doc.path.stat().st_size if doc.path is not None else 0
+
+
+def jsonl_record(doc: Document, result: Cleaned, fields: Fields) -> dict[str, Any]:
+    """The output record: the input record's other fields, the clean text, and what was found."""
+    record = {k: v for k, v in (doc.record or {"id": doc.id}).items() if k != doc.source_field}
+    record[fields.output] = result.text
+    record["cleaner"] = {
+        "pack": result.profile,
+        "title": result.title,
+        "url": result.url,
+        "credits": result.credits,
+        "removed_lines": result.lines_removed,
+        "hits": len(result.hits),
+        "over_limit": result.over_limit,
+    }
+    return record
+
+
+class Outputs:
+    """The outputs the main process writes: stdout text, the JSONL stream, mirrored JSONL files."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.stream: JsonlWriter | None = None
+        self.mirror: JsonlWriter | None = None
+        self.mirror_group = ""
+
+    def take(self, outcome: Outcome) -> None:
+        if outcome.error is not None or outcome.mode == "tree":
+            return
+        if outcome.mode == "stdout":
+            assert outcome.text is not None
+            data = outcome.text.encode("utf-8")
+            _stdout_write(data)
+            outcome.bytes_out = len(data)
+            return
+        assert outcome.record is not None
+        writer = self._writer(outcome)
+        before = writer.bytes
+        writer.write(outcome.record)
+        outcome.bytes_out = writer.bytes - before
+
+    def _writer(self, outcome: Outcome) -> JsonlWriter:
+        if outcome.mode == "stream":
+            if self.stream is None:
+                self.stream = JsonlWriter(self.options.stream)
+            return self.stream
+        if self.mirror is None or self.mirror_group != outcome.group:
+            if self.mirror is not None:
+                self.mirror.close()
+            assert self.options.outdir is not None and outcome.container is not None
+            self.mirror = JsonlWriter(self.options.outdir / outcome.container)
+            self.mirror_group = outcome.group
+        return self.mirror
+
+    def close(self, keep: bool) -> None:
+        for writer in (self.stream, self.mirror):
+            if writer is not None:
+                writer.close(keep)
+
+
+def _stdout_write(data: bytes) -> None:
+    import sys
+
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+def run(docs: Iterable[Document | Failure], options: Options, on_outcome: Callable[[Outcome], None],
+        library: Library | None = None) -> Stats:
+    """Clean every document, in order, writing outputs as results come."""
+    summary = Stats()
+    outputs = Outputs(options)
+    done = False
+    try:
+        for outcome in _outcomes(docs, options, library):
+            outputs.take(outcome)
+            summary.add(outcome)
+            on_outcome(outcome)
+        done = True
+    finally:
+        outputs.close(keep=done)
     return summary
+
+
+def _outcomes(docs: Iterable[Document | Failure], options: Options, library: Library | None
+              ) -> Iterator[Outcome]:
+    if options.jobs <= 1:
+        lib = library or load_library(options.rules, no_default=options.no_default)
+        for doc in docs:
+            yield process(doc, lib, options)
+        return
+    context = multiprocessing.get_context("spawn")  # no fork: the parent may hold threads (progress bar)
+    with ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(options,)) as pool:
+        pending: deque[Future[list[Outcome]]] = deque()
+        window = options.jobs * 4  # chunks in flight: bounded, so a huge input is never held whole
+        it = iter(docs)
+        try:
+            while chunk := list(islice(it, _CHUNK)):
+                pending.append(pool.submit(_work_chunk, chunk))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+_WORKER: tuple[Library, Options] | None = None
+
+
+def _init_worker(options: Options) -> None:
+    """Compile the packs once per worker process."""
+    global _WORKER
+    _WORKER = (load_library(options.rules, no_default=options.no_default), options)
+
+
+def _work_chunk(chunk: list[Document | Failure]) -> list[Outcome]:
+    assert _WORKER is not None
+    library, options = _WORKER
+    return [process(doc, library, options) for doc in chunk]

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from itertools import chain
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated, Literal
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from . import __version__, model, selftest
-from .batch import Outcome, Summary, clean_bytes, run_batch
+from . import __version__, diffview, model, selftest
+from .batch import Options, run
 from .decode import NotText
+from .documents import Document, Failure, Fields, documents, file_document, kind_of, read_records
 from .errors import CleanerError
 from .matcher import Hit
+from .pipeline import clean_document
+from .report import Outcome, Stats, write_audit
 from .rules import Library, load_library
+from .sinks import write_atomic
 from .sources import DEFAULT_GLOBS, check_no_overwrite, collect
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -66,12 +75,15 @@ def main_options(
     """cleaner: clean scraped news text with YAML rule packs."""
 
 
+InputFormat = Literal["auto", "text", "html", "jsonl"]
+
+
 @app.command()
 def clean(
     inputs: Annotated[list[Path] | None, typer.Argument(
         help="Files or folders to clean; '-' or nothing (with a pipe) reads stdin.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Output folder; outputs mirror the inputs' relative paths.")] = None,
+        "--output", "-o", help="Output folder (or the .jsonl file of --format jsonl).")] = None,
     rules: RulesOpt = None,
     site: Annotated[str | None, typer.Option(
         "--site", help="Use this site pack (its name or a host) for every document.")] = None,
@@ -79,90 +91,165 @@ def clean(
     explain: Annotated[bool, typer.Option(
         "--explain", help='Print each removal to stderr as path:line: rule-id: "text".')] = False,
     glob: Annotated[list[str] | None, typer.Option(
-        "--glob", help="File name pattern to pick in folders (repeatable; default *.txt).")] = None,
+        "--glob", help="File name pattern to pick in folders (repeatable; default: "
+        "*.txt *.html *.htm *.jsonl *.jsonl.gz).")] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="Output: auto (text and HTML -> .txt, JSONL -> JSONL), txt, or jsonl.",
+        case_sensitive=False)] = "auto",
+    input_format: Annotated[str, typer.Option(
+        "--input-format", help="What stdin holds: auto, text, html or jsonl.",
+        case_sensitive=False)] = "auto",
+    text_field: Annotated[str, typer.Option(help="JSONL field with plain text.")] = "text",
+    html_field: Annotated[str, typer.Option(help="JSONL field with HTML (used first).")] = "html",
+    url_field: Annotated[str, typer.Option(help="JSONL field with the page URL.")] = "url",
+    id_field: Annotated[str, typer.Option(help="JSONL field naming a record's .txt output.")] = "id",
+    output_field: Annotated[str, typer.Option(help="JSONL field the clean text goes in.")] = "text",
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes (default: all cores).", min=1)] = None,
+    audit: Annotated[Path | None, typer.Option(
+        "--audit", help="Write one JSONL record per removal or change to this file.")] = None,
+    report_path: Annotated[Path | None, typer.Option(
+        "--report", help="Write the run report (hits per rule/pack/site, dead rules, samples) as JSON.")
+    ] = None,
+    quarantine: Annotated[Path | None, typer.Option(
+        "--quarantine", help="Copy each document past the guard's limits, and its audit, here.")] = None,
+    over_limit: Annotated[str, typer.Option(
+        "--over-limit", help="What to write for a document past the limits: clean, original or skip.",
+        case_sensitive=False)] = "clean",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
 ) -> None:
-    """Clean articles: a folder into -o OUTDIR, or stdin to stdout."""
+    """Clean articles: files and folders into -o OUTDIR, or stdin to stdout."""
+    if over_limit not in ("clean", "original", "skip"):
+        raise fail(f"--over-limit must be clean, original or skip, not '{over_limit}'")
+    if fmt not in ("auto", "txt", "jsonl"):
+        raise fail(f"--format must be auto, txt or jsonl, not '{fmt}'")
+    if input_format not in ("auto", "text", "html", "jsonl"):
+        raise fail(f"--input-format must be auto, text, html or jsonl, not '{input_format}'")
     library = _library(rules, no_default)
-    forced = None
-    if site is not None:
-        forced = library.find_site(site)
-        if forced is None:
-            known = ", ".join(sorted(pf.name for pf in library.site_packs)) or "none"
-            raise fail(f"unknown site '{site}' (site packs: {known}); add one with --rules")
+    forced = _forced_site(library, site)
     paths = inputs or []
-    if not paths or paths == [Path("-")]:
-        if not paths and sys.stdin.isatty():
-            raise fail("no input: give files or folders (with -o OUTDIR), or pipe text to stdin")
-        _clean_stdin(library, forced, explain)
-        return
-    if Path("-") in paths:
+    from_stdin = not paths or paths == [Path("-")]
+    if Path("-") in paths and not from_stdin:
         raise fail("'-' (stdin) cannot be mixed with file inputs")
-    if output is None:
-        if len(paths) == 1 and paths[0].is_file():
-            _clean_one_to_stdout(paths[0], library, forced, explain)
-            return
-        raise fail("give an output folder with -o OUTDIR to clean folders or several files")
-    sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), output)
-    try:
-        check_no_overwrite(sources, output)
-    except CleanerError as exc:
-        raise fail(str(exc)) from None
+    if from_stdin and not paths and sys.stdin.isatty():
+        raise fail("no input: give files or folders (with -o OUTDIR), or pipe text to stdin")
+    outdir, stream = _outputs(output, fmt)
+    fields = Fields(text_field, html_field, url_field, id_field, output_field)
+    missing: list[str] = []
+    if from_stdin:
+        docs: Iterable[Document | Failure] = _stdin_documents(input_format, fields)
+        count = None
+    else:
+        sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), output)
+        if outdir is None and stream is None and fmt != "jsonl" and not (
+                len(sources) == 1 and len(paths) == 1 and paths[0].is_file()):
+            raise fail("give an output folder with -o OUTDIR to clean folders or several files")
+        try:
+            check_no_overwrite(sources, outdir or stream)
+        except CleanerError as exc:
+            raise fail(str(exc)) from None
+        docs = documents(((s.path, s.out) for s in sources), fields)
+        count = len(sources)
     for message in missing:
         err.print(f"cleaner: {message}", markup=False)
+    options = Options(tuple(rules or ()), no_default, forced, fmt, outdir, stream, fields,  # type: ignore[arg-type]
+                      jobs or os.cpu_count() or 1, over_limit, quarantine)  # type: ignore[arg-type]
+    if from_stdin or (count or 0) < 2 * _CHUNK_FOR_POOL:
+        options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
+
+    audit_fh = _open_text(audit) if audit is not None else None
 
     def report(outcome: Outcome) -> None:
         if outcome.error is not None:
-            err.print(f"cleaner: {outcome.source.path}: {outcome.error}", markup=False)
-        elif explain:
-            _explain(str(outcome.source.path), outcome.hits)
+            err.print(f"cleaner: {outcome.id}: {outcome.error}", markup=False)
+            return
+        if explain:
+            _explain(outcome.id, outcome.hits)
+        if audit_fh is not None:
+            write_audit(audit_fh, outcome)
 
-    summary = _run_with_progress(sources, library, forced, output, report, quiet)
-    if not quiet:
-        _print_summary(summary, len(missing))
-    if summary.failed or missing:
+    try:
+        stats = _run_with_progress(docs, options, library, report, count, quiet or from_stdin)
+    finally:
+        if audit_fh is not None:
+            audit_fh.close()
+    if report_path is not None:
+        write_atomic(report_path, json.dumps(stats.report(library), indent=2, ensure_ascii=False) + "\n")
+    if not quiet and not (from_stdin and stats.failed == 0 and not stats.over_limit):
+        _print_summary(stats, len(missing))
+    if stats.failed or missing:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-def _run_with_progress(sources: list, library: Library, site: str | None, output: Path,
-                       report: typer.models.Any, quiet: bool) -> Summary:
+def _open_text(path: Path) -> IO[str]:
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+_CHUNK_FOR_POOL = 16
+
+
+def _outputs(output: Path | None, fmt: str) -> tuple[Path | None, Path | None]:
+    """(output folder, JSONL stream file) from -o and --format."""
+    if output is None:
+        return None, None
+    if fmt == "jsonl":
+        if output.is_dir() or not output.name.lower().endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+            raise fail(f"with --format jsonl, -o names the output file (e.g. clean.jsonl), not '{output}'")
+        return None, output
+    if output.exists() and not output.is_dir():
+        raise fail(f"-o {output} is a file; give a folder for the cleaned files")
+    return output, None
+
+
+def _stdin_documents(input_format: str, fields: Fields) -> Iterator[Document | Failure]:
+    """Documents from stdin: one text or HTML document, or JSONL records read as they come."""
+    stream = sys.stdin.buffer
+    first = stream.readline()
+    kind = input_format if input_format != "auto" else sniff(first)
+    if kind == "jsonl":
+        yield from read_records(chain([first], stream), "<stdin>", fields, Path("stdin.jsonl"))
+        return
+    data = first + stream.read()
+    yield Document(id="<stdin>", kind="html" if kind == "html" else "text", data=data,
+                   out=Path("stdin.txt"))
+
+
+def sniff(first_line: bytes) -> str:
+    """Guess what stdin holds from its first line: a JSON object, HTML, or text."""
+    head = first_line.lstrip().lower()
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
+        return "html"
+    return "text"
+
+
+def _run_with_progress(docs: Iterable[Document | Failure], options: Options, library: Library,
+                       report: Callable[[Outcome], None], total: int | None, quiet: bool) -> Stats:
     """Run the batch, with a progress bar on stderr only when it is a terminal."""
+    lib = library if options.jobs == 1 else None
     if quiet or not err.is_terminal:
-        return run_batch(sources, library, site, output, report)
-    columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        return run(docs, options, report, lib)
+    columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+               TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("clean", total=len(sources))
+        task = progress.add_task("clean", total=total, rate="")
+        started = time.monotonic()
+        done_bytes = 0
 
         def step(outcome: Outcome) -> None:
+            nonlocal done_bytes
             report(outcome)
-            progress.advance(task)
+            done_bytes += outcome.bytes_in
+            rate = done_bytes / max(time.monotonic() - started, 1e-6) / 1e6
+            if outcome.group == outcome.id or outcome.error is not None:
+                progress.advance(task)
+            progress.update(task, rate=f"{rate:.1f} MB/s")
 
-        return run_batch(sources, library, site, output, step)
-
-
-def _clean_stdin(library: Library, site: str | None, explain: bool) -> None:
-    data = sys.stdin.buffer.read()
-    _emit(data, "<stdin>", library, site, None, explain)
-
-
-def _clean_one_to_stdout(path: Path, library: Library, site: str | None, explain: bool) -> None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise fail(f"{path}: cannot read: {exc.strerror or exc}", EXIT_SOME_FAILED) from None
-    _emit(data, str(path), library, site, path, explain)
-
-
-def _emit(data: bytes, shown: str, library: Library, site: str | None, path: Path | None,
-          explain: bool) -> None:
-    try:
-        result = clean_bytes(data, library, site, path)
-    except NotText as exc:
-        raise fail(f"{shown}: {exc}", EXIT_SOME_FAILED) from None
-    if explain:
-        _explain(shown, result.hits)
-    sys.stdout.buffer.write(result.text.encode("utf-8"))
-    sys.stdout.flush()
+        return run(docs, options, step, lib)
 
 
 def _explain(shown: str, hits: list[Hit]) -> None:
@@ -172,14 +259,68 @@ def _explain(shown: str, hits: list[Hit]) -> None:
                   markup=False)
 
 
-def _print_summary(summary: Summary, missing: int) -> None:
-    ok = summary.files - summary.failed
-    err.print(f"cleaned {ok} file(s), {summary.failed + missing} failed; "
-              f"{summary.bytes_in:,} bytes in, {summary.bytes_out:,} out; "
-              f"{summary.lines_removed:,} lines removed", markup=False)
-    if summary.rules:
-        top = ", ".join(f"{rule} {n}" for rule, n in summary.rules.most_common(8))
-        err.print(f"top rules: {top}", markup=False)
+def _print_summary(stats: Stats, missing: int) -> None:
+    """The end-of-batch summary on stderr: one fact per line, so it stays greppable."""
+    ok = stats.documents - stats.failed
+    extra = (f", {stats.skipped:,} skipped" if stats.skipped else "") + (
+        f", {stats.unchanged:,} unchanged" if stats.unchanged else "")
+    rows = [
+        ("documents", f"{ok:,} cleaned, {stats.failed + missing:,} failed{extra}"),
+        ("bytes", f"{stats.bytes_in:,} in, {stats.bytes_out:,} out"),
+        ("lines removed", f"{stats.lines_removed:,}"),
+    ]
+    if stats.rules:
+        rows.append(("top rules", ", ".join(f"{r} {n:,}" for r, n in stats.rules.most_common(8))))
+    if len(stats.sites) > 1 or (stats.sites and "default" not in stats.sites):
+        rows.append(("sites", ", ".join(f"{s} {n:,}" for s, n in stats.sites.most_common(8))))
+    if stats.over_limit:
+        rows.append(("over limit", f"{len(stats.over_limit):,} document(s) flagged"))
+        rows.extend(("", f"{o['doc']}: {o['reason']}") for o in stats.over_limit[:5])
+    for label, value in rows:
+        err.print(f"{label:>14}  {value}" if label else f"{'':>14}  {value}", markup=False)
+
+
+@app.command()
+def diff(
+    path: Annotated[Path, typer.Argument(help="A text or HTML file.")],
+    rules: RulesOpt = None,
+    site: Annotated[str | None, typer.Option("--site", help="Use this site pack.")] = None,
+    no_default: NoDefaultOpt = False,
+    color: Annotated[bool | None, typer.Option(
+        "--color/--no-color", help="Colour (default: when stdout is a terminal).")] = None,
+) -> None:
+    """Show the input against the output, each removed line annotated with its rule id."""
+    library = _library(rules, no_default)
+    forced = _forced_site(library, site)
+    if not path.is_file():
+        raise fail(f"{path}: no such file", EXIT_SOME_FAILED)
+    if kind_of(path) == "jsonl":
+        raise fail(f"{path}: diff shows one document; give a text or HTML file", EXIT_USAGE)
+    try:
+        result = clean_document(file_document(path, Path(path.name)), library, forced)
+    except NotText as exc:
+        raise fail(f"{path}: {exc}", EXIT_SOME_FAILED) from None
+    except OSError as exc:
+        raise fail(f"{path}: cannot read: {exc.strerror or exc}", EXIT_SOME_FAILED) from None
+    text = diffview.unified(result, str(path))
+    out = Console(highlight=False, soft_wrap=True, force_terminal=color, no_color=color is False)
+    if not out.is_terminal:
+        sys.stdout.write(text)
+        return
+    for line in text.splitlines():
+        style = "bold" if line.startswith(("---", "+++", "@@", "#")) else diffview.STYLE.get(line[:1], "")
+        out.print(line, style=style, markup=False)
+
+
+def _forced_site(library: Library, site: str | None) -> str | None:
+    """The site pack --site names, or a usage error listing the known ones."""
+    if site is None:
+        return None
+    found = library.find_site(site)
+    if found is None:
+        known = ", ".join(sorted(pf.name for pf in library.site_packs)) or "none"
+        raise fail(f"unknown site '{site}' (site packs: {known}); add one with --rules")
+    return found
 
 
 @rules_app.command("list")

@@ -12,7 +12,7 @@ from .view import view
 # never computed (NFKC and casefold are the costly part of a literal lookup).
 _MAX_VIEW_LEN = 400
 # A line that ends like a sentence is a paragraph, not a headline under a block marker.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)»]*$")
+_SENTENCE_END = re.compile(r"[.!?।॥][\"'”’)»]*$")
 # The rule stage repeats until nothing changes; real documents settle in two passes.
 _MAX_PASSES = 6
 

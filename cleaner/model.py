@@ -92,6 +92,13 @@ class Tidy(Strict):
     final_newline: bool | None = None
 
 
+class Limits(Strict):
+    """The over-removal guard: a document past a limit is flagged, never silently emptied."""
+
+    max_removed: Annotated[float, Field(gt=0, le=1)] | None = None  # share of the text's characters
+    min_words: Annotated[int, Field(ge=1)] | None = None  # words that must be left
+
+
 class Html(Strict):
     """Where the article body is in a site's HTML."""
 
@@ -109,6 +116,7 @@ class Pack(Strict):
     normalize: Normalize = Normalize()
     tidy: Tidy = Tidy()
     html: Html = Html()
+    limits: Limits = Limits()
     rules: list[Rule] = []
 
 

@@ -1,26 +1,40 @@
-"""One document through the stages: ftfy -> line rules -> tidy. Plain functions, one screen."""
+"""One document through the stages: decode -> [HTML extract] -> ftfy -> line rules -> tidy."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import normalize
-from .matcher import Hit, apply_rules
+from .decode import decode
+from .documents import Document
+from .matcher import Hit, Line, apply_rules
 from .rules import Library, Profile
 
 
 @dataclass
 class Cleaned:
-    """The clean text of one document and every removal that made it."""
+    """The clean text of one document, every removal that made it, and what was found on the way."""
 
     text: str
     hits: list[Hit]
     profile: str
+    lines: list[Line] = field(default_factory=list)  # the numbered lines the rules saw
+    kept: list[Line] = field(default_factory=list)  # those the rules left (maybe changed)
+    tidy: dict[str, bool] = field(default_factory=dict)
     credits: list[str] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+    fixes: dict[str, int] = field(default_factory=dict)  # ftfy's repairs: lines changed, entities
+    removed_share: float = 0.0  # of the text's characters, by line rules
+    over_limit: str | None = None  # why the guard flagged this document
+    lines_removed: int = 0  # non-blank lines that are gone (dropped, or emptied by a replace)
 
-    @property
-    def lines_removed(self) -> int:
-        return sum(1 for h in self.hits if h.replacement is None)
+    def original(self) -> str:
+        """The normalised text before the rules, tidied: what --over-limit original writes."""
+        return normalize.join_lines(self.lines, self.tidy)
 
 
 def clean_text(text: str, profile: Profile) -> Cleaned:
@@ -28,11 +42,100 @@ def clean_text(text: str, profile: Profile) -> Cleaned:
     fixed = normalize.fix_text(text, profile.normalize)
     lines = normalize.split_lines(fixed, profile.tidy)
     kept, hits = apply_rules(lines, profile.line_rules)
-    credits = list(dict.fromkeys(h.credit for h in hits if h.credit))
-    return Cleaned(normalize.join_lines(kept, profile.tidy), hits, profile.name, credits)
+    result = Cleaned(normalize.join_lines(kept, profile.tidy), hits, profile.name, lines, kept,
+                     profile.tidy)
+    result.lines_removed = _nonblank(lines) - _nonblank(kept)
+    result.credits = list(dict.fromkeys(h.credit for h in hits if h.credit))
+    result.fixes = repairs(text, fixed) if fixed != text else {}
+    guard(result, profile)
+    return result
 
 
-def clean(text: str, library: Library, *, site: str | None = None, host: str | None = None) -> Cleaned:
-    """Clean with the profile for `site` (a pack name or host) or the document's `host`."""
-    name = library.find_site(site) if site else library.site_for_host(host) if host else None
-    return clean_text(text, library.profile(name))
+def _nonblank(lines: list[tuple[int, str]]) -> int:
+    return sum(1 for _, t in lines if t.strip())
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def repairs(text: str, fixed: str) -> dict[str, int]:
+    """What ftfy changed: lines (when the line count is kept) and HTML entities decoded."""
+    before, after = text.split("\n"), fixed.split("\n")
+    changed = sum(a != b for a, b in zip(before, after, strict=False)) if len(before) == len(after) else -1
+    return {"lines_fixed": changed, "entities": len(_ENTITY.findall(text)) - len(_ENTITY.findall(fixed))}
+
+
+def guard(result: Cleaned, profile: Profile) -> None:
+    """Flag a document whose rules removed more than the profile's limits allow."""
+    limits = profile.limits
+    total = sum(len(text.strip()) for _, text in result.lines)
+    removed = sum(len(h.text.strip()) for h in result.hits if h.kind != "html-remove")
+    result.removed_share = removed / total if total else 0.0
+    if limits.max_removed is not None and result.removed_share > limits.max_removed:
+        result.over_limit = (f"removed {result.removed_share:.0%} of the text "
+                             f"(limit {limits.max_removed:.0%})")
+        return
+    if limits.min_words is not None and removed:
+        left, had = len(result.text.split()), sum(len(text.split()) for _, text in result.lines)
+        if left < limits.min_words <= had:
+            result.over_limit = f"only {left} words left of {had} (limit {limits.min_words})"
+
+
+def clean_html(html: str, profile: Profile, url: str | None = None) -> Cleaned:
+    """Extract the article's block text from HTML, then clean it like any text."""
+    from .htmltext import extract  # BeautifulSoup is only imported when HTML comes in
+
+    page = extract(html, profile)
+    result = clean_text(page.text, profile)
+    result.hits[:0] = page.hits
+    result.title = page.title
+    result.url = url or page.url
+    return result
+
+
+def clean_document(doc: Document, library: Library, site: str | None = None) -> Cleaned:
+    """Clean a file, record or stdin document with the site pack it calls for."""
+    raw = doc.load()
+    if doc.kind == "html":
+        from .htmltext import declared_charset, page_url
+
+        html = raw if isinstance(raw, str) else decode(raw, declared_charset(raw))
+        url = doc.url or page_url(html)
+        return clean_html(html, library.profile(site_for(library, site, url, doc.path)), url)
+    text = raw if isinstance(raw, str) else decode(raw)
+    result = clean_text(text, library.profile(site_for(library, site, doc.url, doc.path)))
+    result.url = doc.url
+    return result
+
+
+def clean(text: str, library: Library, *, site: str | None = None, url: str | None = None) -> Cleaned:
+    """Clean text with the profile for `site` (a pack name or host), else for `url`'s host."""
+    forced = library.find_site(site) if site else None
+    return clean_text(text, library.profile(site_for(library, forced, url, None)))
+
+
+def site_for(library: Library, forced: str | None, url: str | None, path: Path | None) -> str | None:
+    """The site pack for a document: --site, else its URL's host, else a host-named folder."""
+    if forced is not None:
+        return forced
+    host = _host(url)
+    if host:
+        found = library.site_for_host(host)
+        if found:
+            return found
+    if path is not None:
+        for part in reversed(path.absolute().parent.parts):
+            if "." in part:
+                found = library.site_for_host(part)
+                if found:
+                    return found
+    return None
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:
+        return None

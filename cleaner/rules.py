@@ -90,6 +90,7 @@ class Profile:
     tidy: dict[str, bool]
     html_content: tuple[str, ...]
     fingerprint: str
+    limits: model.Limits = field(default_factory=model.Limits)
 
     @cached_property
     def line_rules(self) -> tuple[CompiledRule, ...]:
@@ -279,7 +280,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 class Library:
     """Every pack loaded for a run, checked as a whole, and the profiles built from them."""
 
-    packs: dict[str, PackFile] = field(default_factory=dict)
+    packs: dict[str, PackFile] = field(default_factory=dict, repr=False)
     groups: dict[str, list[str]] = field(default_factory=dict)
     extra: list[str] = field(default_factory=list)  # user packs without sites: apply everywhere
     builtin_paths: set[Path] = field(default_factory=set)
@@ -397,10 +398,12 @@ class Library:
         normalize = dict(BASE_NORMALIZE)
         tidy = dict(BASE_TIDY)
         content: list[str] = []
+        limits: dict[str, object] = {}
         digest = hashlib.sha256()
         for pf in files:
             normalize.update(pf.pack.normalize.model_dump(exclude_none=True))
             tidy.update(pf.pack.tidy.model_dump(exclude_none=True))
+            limits.update(pf.pack.limits.model_dump(exclude_none=True))
             content = list(pf.pack.html.content) or content
             digest.update(pf.path.read_bytes())
         return Profile(
@@ -411,6 +414,7 @@ class Library:
             tidy=tidy,
             html_content=tuple(content),
             fingerprint=digest.hexdigest()[:16],
+            limits=model.Limits.model_validate(limits),
         )
 
 

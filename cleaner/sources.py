@@ -10,12 +10,12 @@ from pathlib import Path
 
 from .errors import CleanerError
 
-DEFAULT_GLOBS = ("*.txt",)
+DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm", "*.jsonl", "*.jsonl.gz")
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input file and the path of its output, relative to the output folder."""
+    """One input file and its path relative to the inputs' common folder (which outputs mirror)."""
 
     path: Path
     out: Path
@@ -49,7 +49,7 @@ def collect(inputs: Sequence[Path], globs: Sequence[str], outdir: Path | None
             continue
         seen.add(key)
         rel = Path(os.path.relpath(f.absolute(), base))
-        sources.append(Source(f, rel.with_suffix(".txt")))
+        sources.append(Source(f, rel))
     return sources, missing
 
 
@@ -73,11 +73,16 @@ def _walk(root: Path, globs: Sequence[str], skip: Path | None) -> list[Path]:
     return found
 
 
-def check_no_overwrite(sources: Sequence[Source], outdir: Path) -> None:
-    """Refuse a run whose outputs would land on any input file."""
+def check_no_overwrite(sources: Sequence[Source], output: Path | None) -> None:
+    """Refuse a run whose outputs would land on any input file (or inside an input file's place)."""
+    if output is None:
+        return
     inputs = {s.path.resolve() for s in sources}
-    for s in sources:
-        target = (outdir / s.out).resolve()
-        if target in inputs:
-            raise CleanerError(f"{s.path}: its output {outdir / s.out} would overwrite an input; "
-                               "choose an output folder outside the input files (-o)")
+    if output.resolve() in inputs:
+        raise CleanerError(f"{output}: the output would overwrite an input; choose another -o")
+    if not output.suffix or output.is_dir():
+        for s in sources:
+            for target in {(output / s.out).with_suffix(".txt"), output / s.out}:
+                if target.resolve() in inputs:
+                    raise CleanerError(f"{s.path}: its output {target} would overwrite an input; "
+                                       "choose an output folder outside the input files (-o)")

@@ -8,8 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner import Library
-from cleaner.batch import clean_bytes
 from cleaner.cli import app
+from cleaner.documents import Document
+from cleaner.pipeline import clean_document
 
 from .conftest import ROOT
 
@@ -30,16 +31,16 @@ def test_there_are_enough_samples() -> None:
 
 @pytest.mark.parametrize("path", TEXT, ids=lambda p: p.name)
 def test_sample_comes_out_as_expected(library: Library, path: Path) -> None:
-    result = clean_bytes(path.read_bytes(), library, None, path)
+    result = clean_document(Document(str(path), "text", path=path), library)
     assert result.text == expected_for(path).read_text(encoding="utf-8")
-    again = clean_bytes(result.text.encode(), library, None, path)
+    again = clean_document(Document(str(path), "text", path=path, data=result.text), library)
     assert again.text == result.text and not again.hits
 
 
 def test_acceptance_article(library: Library) -> None:
     """Markers, also-read lines and the credit go; every other line comes out verbatim."""
     raw = (SAMPLES / "text" / "acceptance.txt").read_text(encoding="utf-8")
-    result = clean_bytes(raw.encode(), library, None, None)
+    result = clean_document(Document("acceptance", "text", data=raw), library)
     removed = {h.text for h in result.hits}
     out_lines = result.text.splitlines()
     for line in raw.splitlines():

@@ -1,0 +1,179 @@
+"""Inputs as documents: text and HTML files, JSONL records and stdin, each with an id and an output name."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+Kind = Literal["text", "html"]
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Names of the JSONL fields cleaner reads and writes."""
+
+    text: str = "text"
+    html: str = "html"
+    url: str = "url"
+    id: str = "id"
+    output: str = "text"
+
+
+@dataclass
+class Document:
+    """One thing to clean. File documents carry a path and are read where they are cleaned;
+    records and stdin carry their data."""
+
+    id: str  # the input path, "path:line" for a record, or "<stdin>"
+    kind: Kind
+    path: Path | None = None
+    data: bytes | str | None = None
+    url: str | None = None
+    record: dict[str, Any] | None = None  # a JSONL record; its other fields are kept
+    source_field: str | None = None  # the record field that was cleaned
+    out: Path | None = None  # relative output path in a .txt tree
+    group: str = ""  # the input a record came from: records of one input stay together
+    container: Path | None = None  # a record's JSONL file, relative: where its mirror is written
+
+    def load(self) -> bytes | str:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        return self.path.read_bytes()
+
+
+@dataclass
+class Failure:
+    """An input (or one record of it) that cannot be cleaned, with the one-line reason."""
+
+    id: str
+    message: str
+    group: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def kind_of(path: Path | PurePosixPath) -> Kind | Literal["jsonl"]:
+    name = path.name.lower()
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return "html" if name.endswith(HTML_SUFFIXES) else "text"
+
+
+def file_document(path: Path, out: Path) -> Document:
+    kind = kind_of(path)
+    assert kind != "jsonl"
+    return Document(id=str(path), kind=kind, path=path, out=out.with_suffix(".txt"), group=str(path))
+
+
+def documents(sources: Iterable[tuple[Path, Path]], fields: Fields) -> Iterator[Document | Failure]:
+    """Every document of the input files `(path, relative path)`, in order, records lazily."""
+    for path, rel in sources:
+        if kind_of(path) != "jsonl":
+            yield file_document(path, rel)
+            continue
+        try:
+            yield from read_records(open_jsonl(path), str(path), fields, rel)
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            yield Failure(str(path), f"cannot read: {reason}", str(path))
+
+
+def read_records(lines: Iterable[bytes], shown: str, fields: Fields, container: Path | None
+                 ) -> Iterator[Document | Failure]:
+    """Documents from JSONL lines; a bad line is a Failure naming its line, the rest go on."""
+    used: set[str] = set()
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        rid = f"{shown}:{number}"
+        try:
+            record = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield Failure(rid, f"not valid JSON ({_json_reason(exc)}); record skipped", shown)
+            continue
+        if not isinstance(record, dict):
+            yield Failure(rid, f"a record must be a JSON object, not {type(record).__name__}; skipped",
+                          shown)
+            continue
+        html, text = record.get(fields.html), record.get(fields.text)
+        if isinstance(html, str):
+            kind, data, source = "html", html, fields.html
+        elif isinstance(text, str):
+            kind, data, source = "text", text, fields.text
+        else:
+            wrong = next((f for f in (fields.html, fields.text) if f in record), None)
+            why = (f"field '{wrong}' is {type(record[wrong]).__name__}, not a string" if wrong
+                   else f"no '{fields.html}' or '{fields.text}' field")
+            yield Failure(rid, f"{why}; record skipped (--html-field/--text-field name the fields)",
+                          shown)
+            continue
+        url = record.get(fields.url)
+        name = _record_name(record.get(fields.id), number, used)
+        yield Document(
+            id=rid,
+            kind=kind,  # type: ignore[arg-type]
+            data=data,
+            url=url if isinstance(url, str) else None,
+            record=record,
+            source_field=source,
+            out=(_stem(container) / name) if container is not None else Path(name),
+            group=shown,
+            container=container,
+        )
+
+
+def _stem(container: Path) -> Path:
+    """`a/crawl.jsonl.gz` -> `a/crawl`: the folder that a JSONL file's .txt outputs go in."""
+    name = container.name
+    for suffix in JSONL_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return container.with_name(name[: -len(suffix)])
+    return container
+
+
+def open_jsonl(path: Path) -> Iterator[bytes]:
+    """Lines of a .jsonl or .jsonl.gz file, read lazily so a big file is never held whole."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        yield from fh
+
+
+def _json_reason(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at column {exc.colno}"
+    return "not UTF-8"
+
+
+_UNSAFE = re.compile(r"[^\w.@+-]+")
+
+
+def safe_name(value: str, max_len: int = 120) -> str:
+    """A file name made from a record field: no separators, no '..', no control characters.
+
+    Whatever the field holds (`../../etc/passwd`, a URL, a name with newlines), the result is
+    a single path component, so no output can escape the output folder.
+    """
+    text = unicodedata.normalize("NFC", value)
+    text = _UNSAFE.sub("_", text).strip("._-")
+    if len(text) > max_len or text != value:
+        # Keep names readable but unique: a short hash of the original tells apart
+        # values that sanitise to the same name.
+        digest = hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        text = f"{text[:max_len]}-{digest}" if text else digest
+    return text
+
+
+def _record_name(value: object, number: int, used: set[str]) -> str:
+    base = safe_name(str(value)) if isinstance(value, str | int) and str(value) else f"{number:06d}"
+    name = base if base not in used else f"{base}-{number}"
+    used.add(name)
+    return name + ".txt"

@@ -1,0 +1,170 @@
+"""Run statistics: the end-of-run summary, the --report JSON, and the --audit JSONL records."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__
+from .matcher import Hit
+from .rules import Library
+
+_SAMPLES_PER_RULE = 3
+_TOP_DOCUMENTS = 10
+
+
+@dataclass
+class Outcome:
+    """What happened to one document: its hits and sizes, or the one-line reason it failed."""
+
+    id: str
+    group: str
+    mode: str = "tree"
+    error: str | None = None
+    bytes_in: int = 0
+    bytes_out: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    profile: str = ""
+    credits: list[str] = field(default_factory=list)
+    fixes: dict[str, int] = field(default_factory=dict)
+    removed_share: float = 0.0
+    lines_removed: int = 0
+    over_limit: str | None = None
+    skipped: bool = False  # not written: --over-limit skip
+    text: str | None = None  # for outputs the main process writes
+    record: dict[str, Any] | None = None  # the JSONL record to write
+    container: Path | None = None
+
+
+def audit_records(outcome: Outcome) -> Iterator[dict[str, Any]]:
+    """One audit record per removal or change, then ftfy's repairs and the guard's flag."""
+    for h in outcome.hits:
+        rec: dict[str, Any] = {"doc": outcome.id, "pack": h.pack, "rule": h.rule, "kind": h.kind,
+                               "line": h.line, "text": h.text}
+        if h.replacement is not None:
+            rec["replacement"] = h.replacement
+        if h.credit is not None:
+            rec["credit"] = h.credit
+        yield rec
+    if outcome.fixes:
+        yield {"doc": outcome.id, "kind": "ftfy", **outcome.fixes}
+    if outcome.over_limit:
+        yield {"doc": outcome.id, "kind": "over-limit", "reason": outcome.over_limit}
+
+
+def write_audit(fh: IO[str], outcome: Outcome) -> None:
+    for rec in audit_records(outcome):
+        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+@dataclass
+class Stats:
+    """Totals over a run, fed one outcome at a time in the main process."""
+
+    documents: int = 0
+    failed: int = 0
+    skipped: int = 0
+    unchanged: int = 0  # skipped by an incremental re-run
+    bytes_in: int = 0
+    bytes_out: int = 0
+    lines_removed: int = 0
+    rules: Counter[str] = field(default_factory=Counter)
+    packs: Counter[str] = field(default_factory=Counter)
+    sites: Counter[str] = field(default_factory=Counter)
+    credits: Counter[str] = field(default_factory=Counter)
+    over_limit: list[dict[str, Any]] = field(default_factory=list)
+    multi_hit_lines: int = 0
+    multi_hit_examples: list[dict[str, Any]] = field(default_factory=list)
+    most_removed: list[tuple[float, str]] = field(default_factory=list)
+    samples: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    _seen_per_rule: Counter[str] = field(default_factory=Counter)
+    _rng: random.Random = field(default_factory=lambda: random.Random(0))
+
+    def add(self, outcome: Outcome) -> None:
+        self.documents += 1
+        if outcome.error is not None:
+            self.failed += 1
+            return
+        self.skipped += outcome.skipped
+        self.bytes_in += outcome.bytes_in
+        self.bytes_out += outcome.bytes_out
+        self.lines_removed += outcome.lines_removed
+        self.sites[outcome.profile] += 1
+        self.credits.update(outcome.credits)
+        per_line: defaultdict[int, set[str]] = defaultdict(set)
+        for h in outcome.hits:
+            self.rules[h.rule] += 1
+            self.packs[h.pack] += 1
+            if h.kind != "html-remove":
+                per_line[h.line].add(h.rule)
+            self._sample(outcome.id, h)
+        for line, rules in per_line.items():
+            if len(rules) > 1:
+                self.multi_hit_lines += 1
+                if len(self.multi_hit_examples) < 20:
+                    self.multi_hit_examples.append({"doc": outcome.id, "line": line, "rules": sorted(rules)})
+        if outcome.over_limit:
+            self.over_limit.append({"doc": outcome.id, "reason": outcome.over_limit})
+        if outcome.removed_share > 0:
+            self.most_removed.append((outcome.removed_share, outcome.id))
+            if len(self.most_removed) > 4 * _TOP_DOCUMENTS:
+                self.most_removed = sorted(self.most_removed, reverse=True)[:_TOP_DOCUMENTS]
+
+    def _sample(self, doc: str, h: Hit) -> None:
+        """Reservoir sampling: a fair, bounded sample of each rule's removals for spot checks."""
+        self._seen_per_rule[h.rule] += 1
+        seen = self._seen_per_rule[h.rule]
+        item = {"doc": doc, "line": h.line, "text": h.text[:300]}
+        bucket = self.samples[h.rule]
+        if len(bucket) < _SAMPLES_PER_RULE:
+            bucket.append(item)
+        else:
+            k = self._rng.randrange(seen)
+            if k < _SAMPLES_PER_RULE:
+                bucket[k] = item
+
+    def report(self, library: Library) -> dict[str, Any]:
+        """The --report document: totals, per-rule/pack/site hits, dead rules, and how to reproduce."""
+        used = [library.profile(None if name == "default" else name) for name in self.sites] or [
+            library.profile()]
+        in_force = {r.id: r.pack for p in used for r in p.rules}
+        packs = sorted({n for p in used for n in p.packs})
+        return {
+            "version": __version__,
+            "documents": self.documents,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "unchanged": self.unchanged,
+            "bytes_in": self.bytes_in,
+            "bytes_out": self.bytes_out,
+            "lines_removed": self.lines_removed,
+            "hits_per_rule": dict(self.rules.most_common()),
+            "hits_per_pack": dict(self.packs.most_common()),
+            "documents_per_site": dict(self.sites.most_common()),
+            "credits": dict(self.credits.most_common()),
+            "dead_rules": sorted(rid for rid in in_force if rid not in self.rules),
+            "lines_hit_by_several_rules": {"count": self.multi_hit_lines,
+                                           "examples": self.multi_hit_examples},
+            "over_limit": self.over_limit,
+            "most_removed": [{"doc": d, "removed_share": round(s, 4)}
+                             for s, d in sorted(self.most_removed, reverse=True)[:_TOP_DOCUMENTS]],
+            "samples": {rule: items for rule, items in sorted(self.samples.items())},
+            "packs": [_pack_info(library, n) for n in packs],
+            "ftfy": {p.name: _config(p.normalize) for p in used},
+        }
+
+
+def _pack_info(library: Library, name: str) -> dict[str, str]:
+    path = library.packs[name].path
+    return {"name": name, "path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
+def _config(config: Any) -> dict[str, Any]:
+    return dict(config._asdict()) if hasattr(config, "_asdict") else dataclasses.asdict(config)
