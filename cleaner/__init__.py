@@ -6,12 +6,11 @@
     result = clean_text(text, profile)          # result.text, result.hits
 """
 
+from ._version import __version__
 from .errors import CleanerError, InputError, PackError
 from .matcher import Hit
 from .pipeline import Cleaned, clean, clean_text
 from .rules import Library, Profile, load_library
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Cleaned",

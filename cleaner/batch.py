@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 from collections import deque
@@ -13,7 +14,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .decode import NotText
-from .documents import Document, Failure, Fields, safe_name
+from .documents import Document, Failure, Fields, Item, Unchanged, safe_name
+from .manifest import Manifest
 from .pipeline import Cleaned, clean_document
 from .report import Outcome, Stats, audit_records
 from .rules import Library, load_library
@@ -51,12 +53,23 @@ class Options:
         return "tree"
 
 
-def process(doc: Document | Failure, library: Library, options: Options) -> Outcome:
+def process(doc: Item, library: Library, options: Options) -> Outcome:
     """Clean one document; write it if it goes to a .txt tree; never raise for bad input."""
     if isinstance(doc, Failure):
         return Outcome(doc.id, doc.group, error=doc.message)
+    if isinstance(doc, Unchanged):
+        return Outcome(doc.id, doc.group, unchanged=True)
+    if doc.path is not None and doc.data is None:
+        try:
+            doc.data = doc.path.read_bytes()
+        except OSError as exc:
+            return Outcome(doc.id, doc.group, error=f"cannot read: {exc.strerror or exc}")
+        doc.sha = hashlib.sha256(doc.data).hexdigest()
+        target = options.outdir / doc.out if options.outdir is not None and doc.out else None
+        if doc.sha == doc.expect and target is not None and target.exists():
+            return Outcome(doc.id, doc.group, unchanged=True, key=doc.key, sha=doc.sha)
     mode = options.mode(doc)
-    outcome = Outcome(doc.id, doc.group, mode, container=doc.container)
+    outcome = Outcome(doc.id, doc.group, mode, container=doc.container, key=doc.key, sha=doc.sha)
     try:
         result = clean_document(doc, library, options.site)
     except NotText as exc:
@@ -169,6 +182,12 @@ class Outputs:
             self.mirror_group = outcome.group
         return self.mirror
 
+    def flush_mirror(self) -> None:
+        """Finish the mirrored JSONL file in hand: its input is about to enter the manifest."""
+        if self.mirror is not None:
+            self.mirror.close()
+            self.mirror = None
+
     def close(self, keep: bool) -> None:
         for writer in (self.stream, self.mirror):
             if writer is not None:
@@ -182,24 +201,61 @@ def _stdout_write(data: bytes) -> None:
     sys.stdout.flush()
 
 
-def run(docs: Iterable[Document | Failure], options: Options, on_outcome: Callable[[Outcome], None],
-        library: Library | None = None) -> Stats:
-    """Clean every document, in order, writing outputs as results come."""
+def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], None],
+        library: Library | None = None, manifest: Manifest | None = None) -> Stats:
+    """Clean every document, in order, writing outputs as results come.
+
+    An input is entered in the manifest once all its outputs are written without error,
+    so a run interrupted half-way redoes only what it had not finished.
+    """
     summary = Stats()
     outputs = Outputs(options)
     done = False
+    group = _Group()
     try:
         for outcome in _outcomes(docs, options, library):
+            if manifest is not None and outcome.group != group.name:
+                group.enter(manifest, outputs)  # the previous input is complete
+                group = _Group(outcome.group)
             outputs.take(outcome)
+            group.add(outcome)
             summary.add(outcome)
             on_outcome(outcome)
         done = True
     finally:
         outputs.close(keep=done)
+        if manifest is not None:
+            if done:
+                group.enter(manifest, outputs)
+            manifest.close()
     return summary
 
 
-def _outcomes(docs: Iterable[Document | Failure], options: Options, library: Library | None
+@dataclass
+class _Group:
+    """The outcomes of one input file (one document, or the records of a JSONL file)."""
+
+    name: str = ""
+    key: str = ""
+    sha: str | None = None
+    ok: bool = True
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.unchanged:
+            self.ok = False  # nothing new to record
+            return
+        self.key = self.key or outcome.key
+        self.sha = self.sha or outcome.sha
+        self.ok = self.ok and outcome.error is None
+
+    def enter(self, manifest: Manifest, outputs: Outputs) -> None:
+        """Record a finished input whose outputs were all written; one with errors is redone."""
+        if self.key and self.sha and self.ok:
+            outputs.flush_mirror()
+            manifest.record(self.key, self.sha)
+
+
+def _outcomes(docs: Iterable[Item], options: Options, library: Library | None
               ) -> Iterator[Outcome]:
     if options.jobs <= 1:
         lib = library or load_library(options.rules, no_default=options.no_default)
@@ -234,7 +290,7 @@ def _init_worker(options: Options) -> None:
     _WORKER = (load_library(options.rules, no_default=options.no_default), options)
 
 
-def _work_chunk(chunk: list[Document | Failure]) -> list[Outcome]:
+def _work_chunk(chunk: list[Item]) -> list[Outcome]:
     assert _WORKER is not None
     library, options = _WORKER
     return [process(doc, library, options) for doc in chunk]

@@ -20,8 +20,9 @@ from rich.table import Table
 from . import __version__, diffview, model, selftest
 from .batch import Options, run
 from .decode import NotText
-from .documents import Document, Failure, Fields, documents, file_document, kind_of, read_records
+from .documents import Document, Fields, Item, documents, file_document, kind_of, read_records
 from .errors import CleanerError
+from .manifest import Manifest, fingerprint
 from .matcher import Hit
 from .pipeline import clean_document
 from .report import Outcome, Stats, write_audit
@@ -116,6 +117,8 @@ def clean(
     over_limit: Annotated[str, typer.Option(
         "--over-limit", help="What to write for a document past the limits: clean, original or skip.",
         case_sensitive=False)] = "clean",
+    force: Annotated[bool, typer.Option(
+        "--force", help="Redo every output, even those an earlier run left up to date.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
 ) -> None:
     """Clean articles: files and folders into -o OUTDIR, or stdin to stdout."""
@@ -136,8 +139,9 @@ def clean(
     outdir, stream = _outputs(output, fmt)
     fields = Fields(text_field, html_field, url_field, id_field, output_field)
     missing: list[str] = []
+    manifest: Manifest | None = None
     if from_stdin:
-        docs: Iterable[Document | Failure] = _stdin_documents(input_format, fields)
+        docs: Iterable[Item] = _stdin_documents(input_format, fields)
         count = None
     else:
         sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), output)
@@ -148,7 +152,11 @@ def clean(
             check_no_overwrite(sources, outdir or stream)
         except CleanerError as exc:
             raise fail(str(exc)) from None
-        docs = documents(((s.path, s.out) for s in sources), fields)
+        if outdir is not None:
+            settings = repr((fmt, fields, over_limit, forced, no_default))
+            manifest = Manifest(outdir, fingerprint([pf.path for pf in library.packs.values()], settings),
+                                force=force)
+        docs = documents(((s.path, s.out) for s in sources), fields, manifest)
         count = len(sources)
     for message in missing:
         err.print(f"cleaner: {message}", markup=False)
@@ -169,7 +177,7 @@ def clean(
             write_audit(audit_fh, outcome)
 
     try:
-        stats = _run_with_progress(docs, options, library, report, count, quiet or from_stdin)
+        stats = _run_with_progress(docs, options, library, report, count, quiet or from_stdin, manifest)
     finally:
         if audit_fh is not None:
             audit_fh.close()
@@ -204,7 +212,7 @@ def _outputs(output: Path | None, fmt: str) -> tuple[Path | None, Path | None]:
     return output, None
 
 
-def _stdin_documents(input_format: str, fields: Fields) -> Iterator[Document | Failure]:
+def _stdin_documents(input_format: str, fields: Fields) -> Iterator[Item]:
     """Documents from stdin: one text or HTML document, or JSONL records read as they come."""
     stream = sys.stdin.buffer
     first = stream.readline()
@@ -227,12 +235,13 @@ def sniff(first_line: bytes) -> str:
     return "text"
 
 
-def _run_with_progress(docs: Iterable[Document | Failure], options: Options, library: Library,
-                       report: Callable[[Outcome], None], total: int | None, quiet: bool) -> Stats:
+def _run_with_progress(docs: Iterable[Item], options: Options, library: Library,
+                       report: Callable[[Outcome], None], total: int | None, quiet: bool,
+                       manifest: Manifest | None) -> Stats:
     """Run the batch, with a progress bar on stderr only when it is a terminal."""
     lib = library if options.jobs == 1 else None
     if quiet or not err.is_terminal:
-        return run(docs, options, report, lib)
+        return run(docs, options, report, lib, manifest)
     columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as progress:
@@ -249,7 +258,7 @@ def _run_with_progress(docs: Iterable[Document | Failure], options: Options, lib
                 progress.advance(task)
             progress.update(task, rate=f"{rate:.1f} MB/s")
 
-        return run(docs, options, step, lib)
+        return run(docs, options, step, lib, manifest)
 
 
 def _explain(shown: str, hits: list[Hit]) -> None:

@@ -8,9 +8,11 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
+
+from .manifest import Manifest, file_sha
 
 Kind = Literal["text", "html"]
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -43,6 +45,9 @@ class Document:
     out: Path | None = None  # relative output path in a .txt tree
     group: str = ""  # the input a record came from: records of one input stay together
     container: Path | None = None  # a record's JSONL file, relative: where its mirror is written
+    key: str = ""  # the input's key in the incremental manifest (its relative path)
+    sha: str | None = None  # the input's content hash (a JSONL file's, for its records)
+    expect: str | None = None  # the hash under which this input's output was last written
 
     def load(self) -> bytes | str:
         if self.data is not None:
@@ -58,7 +63,14 @@ class Failure:
     id: str
     message: str
     group: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Unchanged:
+    """An input whose output is up to date (same content, same rule set): nothing to do."""
+
+    id: str
+    group: str
 
 
 def kind_of(path: Path | PurePosixPath) -> Kind | Literal["jsonl"]:
@@ -68,20 +80,40 @@ def kind_of(path: Path | PurePosixPath) -> Kind | Literal["jsonl"]:
     return "html" if name.endswith(HTML_SUFFIXES) else "text"
 
 
-def file_document(path: Path, out: Path) -> Document:
+def file_document(path: Path, rel: Path, expect: str | None = None) -> Document:
     kind = kind_of(path)
     assert kind != "jsonl"
-    return Document(id=str(path), kind=kind, path=path, out=out.with_suffix(".txt"), group=str(path))
+    return Document(id=str(path), kind=kind, path=path, out=rel.with_suffix(".txt"), group=str(path),
+                    key=str(rel), expect=expect)
 
 
-def documents(sources: Iterable[tuple[Path, Path]], fields: Fields) -> Iterator[Document | Failure]:
-    """Every document of the input files `(path, relative path)`, in order, records lazily."""
+Item = Document | Failure | Unchanged
+
+
+def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Manifest | None = None
+              ) -> Iterator[Item]:
+    """Every document of the input files `(path, relative path)`, in order, records lazily.
+
+    With a manifest, an input whose output is up to date is reported Unchanged instead; for
+    text and HTML files the worker checks the hash (it reads the file anyway), for a JSONL
+    file it is checked here, before its records are read.
+    """
     for path, rel in sources:
+        key = str(rel)
         if kind_of(path) != "jsonl":
-            yield file_document(path, rel)
+            yield file_document(path, rel, manifest.expected(key) if manifest else None)
             continue
         try:
-            yield from read_records(open_jsonl(path), str(path), fields, rel)
+            sha = file_sha(path) if manifest is not None else None
+            out = manifest.path.parent if manifest is not None else None
+            if (manifest is not None and out is not None and manifest.expected(key) == sha
+                    and ((out / rel).exists() or (out / _stem(rel)).is_dir())):
+                yield Unchanged(str(path), str(path))
+                continue
+            for item in read_records(open_jsonl(path), str(path), fields, rel):
+                if isinstance(item, Document):
+                    item.key, item.sha = key, sha
+                yield item
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             yield Failure(str(path), f"cannot read: {reason}", str(path))

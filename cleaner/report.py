@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from . import __version__
+from ._version import __version__
 from .matcher import Hit
 from .rules import Library
 
@@ -38,6 +38,9 @@ class Outcome:
     lines_removed: int = 0
     over_limit: str | None = None
     skipped: bool = False  # not written: --over-limit skip
+    unchanged: bool = False  # up to date from an earlier run: not redone
+    key: str = ""  # the input's manifest key, and its content hash once read
+    sha: str | None = None
     text: str | None = None  # for outputs the main process writes
     record: dict[str, Any] | None = None  # the JSONL record to write
     container: Path | None = None
@@ -88,6 +91,9 @@ class Stats:
     _rng: random.Random = field(default_factory=lambda: random.Random(0))
 
     def add(self, outcome: Outcome) -> None:
+        if outcome.unchanged:
+            self.unchanged += 1
+            return
         self.documents += 1
         if outcome.error is not None:
             self.failed += 1
