@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -15,6 +17,8 @@ from typing import Any, Literal
 
 from .decode import NotText
 from .documents import Document, Failure, Fields, Item, Unchanged, safe_name
+from .errors import CleanerError
+from .limits import DocumentTimeout, time_limit
 from .manifest import Manifest
 from .pipeline import Cleaned, clean_document
 from .report import Outcome, Stats, audit_records
@@ -25,6 +29,12 @@ Format = Literal["auto", "txt", "jsonl"]
 OverLimit = Literal["clean", "original", "skip"]
 Mode = Literal["tree", "mirror", "stream", "stdout"]
 _CHUNK = 16  # documents per task: enough to amortise the round trip to a worker
+DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_TIMEOUT = 60.0
+
+
+class RunAborted(CleanerError):
+    """The run cannot go on (full disk, a dead worker); what was finished is kept."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,8 @@ class Options:
     jobs: int = 1
     over_limit: OverLimit = "clean"  # what to write for a document past the guard's limits
     quarantine: Path | None = None  # where flagged documents' originals and audits are copied
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs are refused, not read
+    timeout: float = DEFAULT_TIMEOUT  # seconds per document; 0 turns the limit off
 
     def mode(self, doc: Document) -> Mode:
         """Where one document's output goes."""
@@ -54,38 +66,27 @@ class Options:
 
 
 def process(doc: Item, library: Library, options: Options) -> Outcome:
-    """Clean one document; write it if it goes to a .txt tree; never raise for bad input."""
+    """Clean one document and write it if it goes to a .txt tree; never raise for bad input."""
     if isinstance(doc, Failure):
         return Outcome(doc.id, doc.group, error=doc.message)
     if isinstance(doc, Unchanged):
         return Outcome(doc.id, doc.group, unchanged=True)
-    if doc.path is not None and doc.data is None:
-        try:
-            doc.data = doc.path.read_bytes()
-        except OSError as exc:
-            return Outcome(doc.id, doc.group, error=f"cannot read: {exc.strerror or exc}")
-        doc.sha = hashlib.sha256(doc.data).hexdigest()
-        target = options.outdir / doc.out if options.outdir is not None and doc.out else None
-        if doc.sha == doc.expect and target is not None and target.exists():
-            return Outcome(doc.id, doc.group, unchanged=True, key=doc.key, sha=doc.sha)
-    mode = options.mode(doc)
-    outcome = Outcome(doc.id, doc.group, mode, container=doc.container, key=doc.key, sha=doc.sha)
+    early = _read(doc, options)
+    if early is not None:
+        return early
+    outcome = Outcome(doc.id, doc.group, options.mode(doc), container=doc.container, key=doc.key,
+                      sha=doc.sha, bytes_in=_size(doc))
     try:
-        result = clean_document(doc, library, options.site)
+        with time_limit(options.timeout):
+            result = clean_document(doc, library, options.site)
     except NotText as exc:
         outcome.error = f"{exc}; skipped (pass only text, HTML or JSONL files, or narrow --glob)"
         return outcome
-    except OSError as exc:
-        outcome.error = f"cannot read: {exc.strerror or exc}"
+    except DocumentTimeout as exc:
+        outcome.error = (f"took longer than {options.timeout:g}s{exc.where}; skipped "
+                         "(fix the rule, or raise --timeout)")
         return outcome
-    outcome.bytes_in = _size(doc)
-    outcome.hits = result.hits
-    outcome.profile = result.profile
-    outcome.credits = result.credits
-    outcome.fixes = result.fixes
-    outcome.removed_share = result.removed_share
-    outcome.lines_removed = result.lines_removed
-    outcome.over_limit = result.over_limit
+    _take(outcome, result)
     text = result.text
     if result.over_limit:
         if options.quarantine is not None:
@@ -95,19 +96,60 @@ def process(doc: Item, library: Library, options: Options) -> Outcome:
             return outcome
         if options.over_limit == "original":
             text = result.original()
-    if mode == "tree":
+    if outcome.mode == "tree":
         assert options.outdir is not None and doc.out is not None
         target = options.outdir / doc.out
         try:
             outcome.bytes_out = write_atomic(target, text)
         except OSError as exc:
             outcome.error = f"cannot write {target}: {exc.strerror or exc}"
-    elif mode == "stdout":
+            outcome.fatal = exc.errno in _FATAL_WRITE_ERRORS
+    elif outcome.mode == "stdout":
         outcome.text = text
     else:
         result.text = text
         outcome.record = jsonl_record(doc, result, options.fields)
     return outcome
+
+
+# A full disk or a read-only output folder fails every later write too: stop the run.
+_FATAL_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EROFS, errno.EDQUOT})
+
+
+def _read(doc: Document, options: Options) -> Outcome | None:
+    """Load a file document's bytes (within --max-bytes); an Outcome if it ends here."""
+    if doc.path is None or doc.data is not None:
+        if isinstance(doc.data, str) and len(doc.data) > options.max_bytes:
+            return Outcome(doc.id, doc.group, error=_too_big(len(doc.data), options.max_bytes))
+        return None
+    try:
+        size = doc.path.stat().st_size
+        if size > options.max_bytes:
+            return Outcome(doc.id, doc.group, error=_too_big(size, options.max_bytes))
+        doc.data = doc.path.read_bytes()
+    except OSError as exc:
+        return Outcome(doc.id, doc.group, error=f"cannot read: {exc.strerror or exc}")
+    doc.sha = hashlib.sha256(doc.data).hexdigest()
+    target = options.outdir / doc.out if options.outdir is not None and doc.out else None
+    if doc.sha == doc.expect and target is not None and target.exists():
+        return Outcome(doc.id, doc.group, unchanged=True, key=doc.key, sha=doc.sha)
+    return None
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"{size / 1e6:,.1f} MB is over the --max-bytes limit of {limit / 1e6:,.1f} MB; skipped "
+            "(raise --max-bytes, or split the file)")
+
+
+def _take(outcome: Outcome, result: Cleaned) -> None:
+    """Copy what the report and the audit need from a result into its outcome."""
+    outcome.hits = result.hits
+    outcome.profile = result.profile
+    outcome.credits = result.credits
+    outcome.fixes = result.fixes
+    outcome.removed_share = result.removed_share
+    outcome.lines_removed = result.lines_removed
+    outcome.over_limit = result.over_limit
 
 
 def _quarantine(doc: Document, outcome: Outcome, folder: Path) -> None:
@@ -221,6 +263,9 @@ def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], 
             group.add(outcome)
             summary.add(outcome)
             on_outcome(outcome)
+            if outcome.fatal:
+                raise RunAborted(f"{outcome.id}: {outcome.error}; stopped (free space or fix the output "
+                                 "folder, then re-run: finished outputs are kept)")
         done = True
     finally:
         outputs.close(keep=done)
@@ -263,22 +308,26 @@ def _outcomes(docs: Iterable[Item], options: Options, library: Library | None
             yield process(doc, lib, options)
         return
     context = multiprocessing.get_context("spawn")  # no fork: the parent may hold threads (progress bar)
-    with ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(options,)) as pool:
-        pending: deque[Future[list[Outcome]]] = deque()
-        window = options.jobs * 4  # chunks in flight: bounded, so a huge input is never held whole
-        it = iter(docs)
-        try:
-            while chunk := list(islice(it, _CHUNK)):
-                pending.append(pool.submit(_work_chunk, chunk))
-                if len(pending) >= window:
-                    yield from pending.popleft().result()
-            while pending:
+    pool = ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(options,))
+    pending: deque[Future[list[Outcome]]] = deque()
+    window = options.jobs * 4  # chunks in flight: bounded, so a huge input is never held whole
+    it = iter(docs)
+    finished = False
+    try:
+        while chunk := list(islice(it, _CHUNK)):
+            pending.append(pool.submit(_work_chunk, chunk))
+            if len(pending) >= window:
                 yield from pending.popleft().result()
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+        while pending:
+            yield from pending.popleft().result()
+        finished = True
+    except BrokenProcessPool:
+        raise RunAborted("a worker process died (killed, or out of memory); stopped. Re-run to "
+                         "finish: outputs already written are complete and kept") from None
+    finally:
+        # On an interrupt, do not wait for chunks in flight: their outputs are atomic anyway.
+        pool.shutdown(wait=finished, cancel_futures=True)
 
 
 _WORKER: tuple[Library, Options] | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__, diffview, model, selftest
-from .batch import Options, run
+from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
 from .decode import NotText
 from .documents import Document, Fields, Item, documents, file_document, kind_of, read_records
 from .errors import CleanerError
@@ -28,9 +29,9 @@ from .pipeline import clean_document
 from .report import Outcome, Stats, write_audit
 from .rules import Library, load_library
 from .sinks import write_atomic
-from .sources import DEFAULT_GLOBS, check_no_overwrite, collect
+from .sources import DEFAULT_GLOBS, check_no_overwrite, check_writable, collect
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 app = typer.Typer(
     name="cleaner",
@@ -81,9 +82,10 @@ InputFormat = Literal["auto", "text", "html", "jsonl"]
 
 @app.command()
 def clean(
-    inputs: Annotated[list[Path] | None, typer.Argument(
-        help="Files or folders to clean; '-' or nothing (with a pipe) reads stdin.")] = None,
-    output: Annotated[Path | None, typer.Option(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="Files or folders to clean ('s3://...' URIs with --engine ray); '-' or nothing (with a "
+        "pipe) reads stdin.")] = None,
+    output: Annotated[str | None, typer.Option(
         "--output", "-o", help="Output folder (or the .jsonl file of --format jsonl).")] = None,
     rules: RulesOpt = None,
     site: Annotated[str | None, typer.Option(
@@ -117,55 +119,75 @@ def clean(
     over_limit: Annotated[str, typer.Option(
         "--over-limit", help="What to write for a document past the limits: clean, original or skip.",
         case_sensitive=False)] = "clean",
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", help="Refuse input files (and records) larger than this.", min=1)] = DEFAULT_MAX_BYTES,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Seconds one document may take before it is reported and skipped (0: no limit).",
+        min=0)] = DEFAULT_TIMEOUT,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="local (a process pool) or ray (Ray Data; pip install 'cleaner[ray]').",
+        case_sensitive=False)] = "local",
+    address: Annotated[str | None, typer.Option(
+        "--address", help="Ray cluster address for --engine ray (default: start a local Ray).")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Redo every output, even those an earlier run left up to date.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
 ) -> None:
     """Clean articles: files and folders into -o OUTDIR, or stdin to stdout."""
-    if over_limit not in ("clean", "original", "skip"):
-        raise fail(f"--over-limit must be clean, original or skip, not '{over_limit}'")
-    if fmt not in ("auto", "txt", "jsonl"):
-        raise fail(f"--format must be auto, txt or jsonl, not '{fmt}'")
-    if input_format not in ("auto", "text", "html", "jsonl"):
-        raise fail(f"--input-format must be auto, text, html or jsonl, not '{input_format}'")
+    for name, value, choices in (("--over-limit", over_limit, ("clean", "original", "skip")),
+                                 ("--format", fmt, ("auto", "txt", "jsonl")),
+                                 ("--input-format", input_format, ("auto", "text", "html", "jsonl")),
+                                 ("--engine", engine, ("local", "ray"))):
+        if value not in choices:
+            raise fail(f"{name} must be {', '.join(choices[:-1])} or {choices[-1]}, not '{value}'")
     library = _library(rules, no_default)
-    forced = _forced_site(library, site)
-    paths = inputs or []
-    from_stdin = not paths or paths == [Path("-")]
-    if Path("-") in paths and not from_stdin:
-        raise fail("'-' (stdin) cannot be mixed with file inputs")
-    if from_stdin and not paths and sys.stdin.isatty():
-        raise fail("no input: give files or folders (with -o OUTDIR), or pipe text to stdin")
-    outdir, stream = _outputs(output, fmt)
-    fields = Fields(text_field, html_field, url_field, id_field, output_field)
-    missing: list[str] = []
-    manifest: Manifest | None = None
-    if from_stdin:
-        docs: Iterable[Item] = _stdin_documents(input_format, fields)
-        count = None
-    else:
-        sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), output)
-        if outdir is None and stream is None and fmt != "jsonl" and not (
-                len(sources) == 1 and len(paths) == 1 and paths[0].is_file()):
-            raise fail("give an output folder with -o OUTDIR to clean folders or several files")
-        try:
-            check_no_overwrite(sources, outdir or stream)
-        except CleanerError as exc:
-            raise fail(str(exc)) from None
-        if outdir is not None:
-            settings = repr((fmt, fields, over_limit, forced, no_default))
-            manifest = Manifest(outdir, fingerprint([pf.path for pf in library.packs.values()], settings),
-                                force=force)
-        docs = documents(((s.path, s.out) for s in sources), fields, manifest)
-        count = len(sources)
-    for message in missing:
-        err.print(f"cleaner: {message}", markup=False)
-    options = Options(tuple(rules or ()), no_default, forced, fmt, outdir, stream, fields,  # type: ignore[arg-type]
-                      jobs or os.cpu_count() or 1, over_limit, quarantine)  # type: ignore[arg-type]
-    if from_stdin or (count or 0) < 2 * _CHUNK_FOR_POOL:
-        options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
-
+    options = Options(
+        rules=tuple(rules or ()), no_default=no_default, site=_forced_site(library, site),
+        format=fmt,  # type: ignore[arg-type]
+        fields=Fields(text_field, html_field, url_field, id_field, output_field),
+        jobs=jobs or os.cpu_count() or 1, over_limit=over_limit,  # type: ignore[arg-type]
+        quarantine=quarantine, max_bytes=max_bytes, timeout=timeout)
     audit_fh = _open_text(audit) if audit is not None else None
+    report = _reporter(explain, audit_fh)
+    # SIGTERM unwinds like Ctrl-C, so temporary files are removed and streams discarded.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        if engine == "ray":
+            stats, missing, piped = _clean_ray(inputs or [], output, options, glob, library, report,
+                                               address), 0, False
+        else:
+            stats, missing, piped = _clean_local(inputs or [], output, options, glob, library, report,
+                                                 input_format, force, quiet)
+    except RunAborted as exc:
+        raise fail(str(exc), EXIT_SOME_FAILED) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted: outputs already written are complete and kept; re-run to finish",
+                   EXIT_INTERRUPTED) from None
+    finally:
+        if audit_fh is not None:
+            audit_fh.close()
+    if report_path is not None:
+        write_atomic(report_path, json.dumps(stats.report(library), indent=2, ensure_ascii=False) + "\n")
+    # A pipe gets a summary only when something needs attention; stdout stays the text alone.
+    if not quiet and (not piped or stats.failed or stats.over_limit):
+        _print_summary(stats, missing)
+    if stats.failed or missing:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _open_text(path: Path) -> IO[str]:
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _reporter(explain: bool, audit_fh: IO[str] | None) -> Callable[[Outcome], None]:
+    """What happens as each outcome arrives: errors and --explain on stderr, --audit records."""
 
     def report(outcome: Outcome) -> None:
         if outcome.error is not None:
@@ -176,24 +198,70 @@ def clean(
         if audit_fh is not None:
             write_audit(audit_fh, outcome)
 
-    try:
-        stats = _run_with_progress(docs, options, library, report, count, quiet or from_stdin, manifest)
-    finally:
-        if audit_fh is not None:
-            audit_fh.close()
-    if report_path is not None:
-        write_atomic(report_path, json.dumps(stats.report(library), indent=2, ensure_ascii=False) + "\n")
-    if not quiet and not (from_stdin and stats.failed == 0 and not stats.over_limit):
-        _print_summary(stats, len(missing))
-    if stats.failed or missing:
-        raise typer.Exit(EXIT_SOME_FAILED)
+    return report
 
 
-def _open_text(path: Path) -> IO[str]:
+def _clean_local(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
+                 library: Library, report: Callable[[Outcome], None], input_format: str, force: bool,
+                 quiet: bool) -> tuple[Stats, int, bool]:
+    """The local engine: stdin, or files and folders through a process pool.
+
+    Returns the stats, the number of inputs not found, and whether stdin was cleaned (a pipe).
+    """
+    paths = [Path(p) for p in inputs]
+    from_stdin = not paths or paths == [Path("-")]
+    if Path("-") in paths and not from_stdin:
+        raise fail("'-' (stdin) cannot be mixed with file inputs")
+    if from_stdin and not paths and sys.stdin.isatty():
+        raise fail("no input: give files or folders (with -o OUTDIR), or pipe text to stdin")
+    outdir, stream = _outputs(Path(output) if output else None, options.format)
+    options = replace(options, outdir=outdir, stream=stream)
+    if from_stdin:
+        options = replace(options, jobs=1)
+        return run(_stdin_documents(input_format, options.fields), options, report, library), 0, True
+    sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), outdir or stream)
+    if outdir is None and stream is None and options.format != "jsonl" and not (
+            len(sources) == 1 and len(paths) == 1 and paths[0].is_file()):
+        raise fail("give an output folder with -o OUTDIR to clean folders or several files")
     try:
-        return path.open("w", encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"{path}: cannot write: {exc.strerror or exc}") from None
+        check_no_overwrite(sources, outdir or stream)
+        if outdir is not None:
+            check_writable(outdir)
+        if options.quarantine is not None:
+            check_writable(options.quarantine)
+    except CleanerError as exc:
+        raise fail(str(exc)) from None
+    for message in missing:
+        err.print(f"cleaner: {message}", markup=False)
+    manifest = None
+    if outdir is not None:
+        settings = repr((options.format, options.fields, options.over_limit, options.site,
+                         options.no_default))
+        manifest = Manifest(outdir, fingerprint([pf.path for pf in library.packs.values()], settings),
+                            force=force)
+    if len(sources) < 2 * _CHUNK_FOR_POOL:
+        options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
+    docs = documents(((s.path, s.out) for s in sources), options.fields, manifest)
+    stats = _run_with_progress(docs, options, library, report, len(sources), quiet, manifest)
+    return stats, len(missing), False
+
+
+def _clean_ray(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
+               library: Library, report: Callable[[Outcome], None], address: str | None) -> Stats:
+    """The Ray engine: the same outputs, computed as Ray Data tasks."""
+    from . import rayengine
+
+    if not rayengine.available():
+        raise fail(rayengine.INSTALL_HINT)
+    if not inputs or inputs == ["-"] or output is None:
+        raise fail("--engine ray cleans files and folders into -o OUTDIR (a path or URI); "
+                   "stdin is for the local engine")
+    if options.format == "jsonl":
+        raise fail("--engine ray writes trees (--format auto or txt); "
+                   "for one JSONL stream use the local engine")
+    if options.quarantine is not None:
+        raise fail("--quarantine is for the local engine")
+    return rayengine.run_ray(inputs, output, options, glob or list(DEFAULT_GLOBS), library, report, address)
 
 
 _CHUNK_FOR_POOL = 16

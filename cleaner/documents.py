@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from .manifest import Manifest, file_sha
+from .sources import shown
 
 Kind = Literal["text", "html"]
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -83,8 +84,8 @@ def kind_of(path: Path | PurePosixPath) -> Kind | Literal["jsonl"]:
 def file_document(path: Path, rel: Path, expect: str | None = None) -> Document:
     kind = kind_of(path)
     assert kind != "jsonl"
-    return Document(id=str(path), kind=kind, path=path, out=rel.with_suffix(".txt"), group=str(path),
-                    key=str(rel), expect=expect)
+    return Document(id=shown(path), kind=kind, path=path, out=rel.with_suffix(".txt"), group=shown(path),
+                    key=shown(rel), expect=expect)
 
 
 Item = Document | Failure | Unchanged
@@ -99,7 +100,7 @@ def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Ma
     file it is checked here, before its records are read.
     """
     for path, rel in sources:
-        key = str(rel)
+        key = shown(rel)
         if kind_of(path) != "jsonl":
             yield file_document(path, rel, manifest.expected(key) if manifest else None)
             continue
@@ -108,15 +109,15 @@ def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Ma
             out = manifest.path.parent if manifest is not None else None
             if (manifest is not None and out is not None and manifest.expected(key) == sha
                     and ((out / rel).exists() or (out / _stem(rel)).is_dir())):
-                yield Unchanged(str(path), str(path))
+                yield Unchanged(shown(path), shown(path))
                 continue
-            for item in read_records(open_jsonl(path), str(path), fields, rel):
+            for item in read_records(open_jsonl(path), shown(path), fields, rel):
                 if isinstance(item, Document):
                     item.key, item.sha = key, sha
                 yield item
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            yield Failure(str(path), f"cannot read: {reason}", str(path))
+            yield Failure(shown(path), f"cannot read: {reason}", shown(path))
 
 
 def read_records(lines: Iterable[bytes], shown: str, fields: Fields, container: Path | None

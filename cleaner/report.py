@@ -39,6 +39,7 @@ class Outcome:
     over_limit: str | None = None
     skipped: bool = False  # not written: --over-limit skip
     unchanged: bool = False  # up to date from an earlier run: not redone
+    fatal: bool = False  # a write error that every later write would hit too (full disk)
     key: str = ""  # the input's manifest key, and its content hash once read
     sha: str | None = None
     text: str | None = None  # for outputs the main process writes

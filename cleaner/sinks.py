@@ -35,6 +35,11 @@ def _temp_beside(path: Path) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 
+def gzip_writer(raw: IO[bytes]) -> IO[bytes]:
+    """A gzip stream with no name and no time in its header: the same bytes in, the same file out."""
+    return gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0)  # type: ignore[return-value]
+
+
 class JsonlWriter:
     """JSONL records to stdout, or to a file that appears (renamed into place) only when complete."""
 
@@ -48,7 +53,7 @@ class JsonlWriter:
             return
         fd, self._tmp = _temp_beside(path)
         raw = os.fdopen(fd, "wb")
-        self._fh = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if path.suffix == ".gz" else raw
+        self._fh = gzip_writer(raw) if path.suffix == ".gz" else raw
         self._raw = raw
 
     def write(self, record: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""Find the input files named on the command line and map each to its output path."""
+"""Find the input files named on the command line, safely, and name them for messages."""
 
 from __future__ import annotations
 
@@ -21,24 +21,34 @@ class Source:
     out: Path
 
 
+def shown(path: Path | str) -> str:
+    """A path fit for a one-line message: undecodable bytes and control characters escaped."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    escaped = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in escaped)
+
+
 def collect(inputs: Sequence[Path], globs: Sequence[str], outdir: Path | None
             ) -> tuple[list[Source], list[str]]:
-    """Files to clean (folders walked recursively), and one message per input not found.
+    """Files to clean (folders walked recursively), and one message per input that is skipped.
 
     Outputs mirror the inputs' paths relative to their common folder, so cleaning `crawl/`
     into `clean/` gives `clean/<site>/<file>.txt`. An OUTDIR inside an input folder is not
-    walked, and hidden folders (`.git`) are skipped.
+    walked, hidden entries (`.git`) are skipped, and symbolic links are followed only while
+    they stay inside the folder being walked (a loop or a link out of it is reported).
     """
-    missing = [f"{p}: no such file or folder" for p in inputs if not p.exists()]
+    messages = [f"{shown(p)}: no such file or folder" for p in inputs if not p.exists()]
     present = [p for p in inputs if p.exists()]
     if not present:
-        return [], missing
+        return [], messages
     base = _common_base(present)
     skip = outdir.resolve() if outdir is not None else None
     files: list[Path] = []
     for path in present:
         if path.is_dir():
-            files.extend(_walk(path, globs, skip))
+            files.extend(_walk(path, globs, skip, messages))
         else:
             files.append(path)
     seen: set[Path] = set()
@@ -48,9 +58,8 @@ def collect(inputs: Sequence[Path], globs: Sequence[str], outdir: Path | None
         if key in seen:
             continue
         seen.add(key)
-        rel = Path(os.path.relpath(f.absolute(), base))
-        sources.append(Source(f, rel))
-    return sources, missing
+        sources.append(Source(f, Path(os.path.relpath(f.absolute(), base))))
+    return sources, messages
 
 
 def _common_base(paths: Sequence[Path]) -> Path:
@@ -61,16 +70,53 @@ def _common_base(paths: Sequence[Path]) -> Path:
     return Path(os.path.commonpath(parents))
 
 
-def _walk(root: Path, globs: Sequence[str], skip: Path | None) -> list[Path]:
+def _walk(root: Path, globs: Sequence[str], skip: Path | None, messages: list[str]) -> list[Path]:
+    """Matching files under `root`, in a stable order, never leaving `root` through a link."""
+    top = root.resolve()
     found: list[Path] = []
-    for folder, dirs, names in os.walk(root):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and (skip is None or (here / d).resolve() != skip))
-        for name in sorted(names):
-            if not name.startswith(".") and any(fnmatch.fnmatch(name, g) for g in globs):
-                found.append(here / name)
+    visited = {top}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            messages.append(f"{shown(folder)}: cannot list folder: {exc.strerror or exc}")
+            continue
+        subdirs: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink() and not _inside(path, top, messages):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                real = path.resolve()
+                if real == skip or real in visited:
+                    continue  # the output folder, or a folder reached twice through links
+                visited.add(real)
+                subdirs.append(path)
+            elif any(fnmatch.fnmatch(entry.name, g) for g in globs):
+                found.append(path)
+        stack.extend(reversed(subdirs))
     return found
+
+
+def _inside(link: Path, top: Path, messages: list[str]) -> bool:
+    """Follow a symbolic link only if it resolves, without a loop, to a place inside `top`."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        messages.append(f"{shown(link)}: broken symbolic link or link loop; skipped")
+        return False
+    if target != top and top not in target.parents:
+        messages.append(f"{shown(link)}: symbolic link points outside {shown(top)}; skipped")
+        return False
+    return True
 
 
 def check_no_overwrite(sources: Sequence[Source], output: Path | None) -> None:
@@ -79,10 +125,22 @@ def check_no_overwrite(sources: Sequence[Source], output: Path | None) -> None:
         return
     inputs = {s.path.resolve() for s in sources}
     if output.resolve() in inputs:
-        raise CleanerError(f"{output}: the output would overwrite an input; choose another -o")
+        raise CleanerError(f"{shown(output)}: the output would overwrite an input; choose another -o")
     if not output.suffix or output.is_dir():
         for s in sources:
             for target in {(output / s.out).with_suffix(".txt"), output / s.out}:
                 if target.resolve() in inputs:
-                    raise CleanerError(f"{s.path}: its output {target} would overwrite an input; "
-                                       "choose an output folder outside the input files (-o)")
+                    raise CleanerError(f"{shown(s.path)}: its output {shown(target)} would overwrite an "
+                                       "input; choose an output folder outside the input files (-o)")
+
+
+def check_writable(folder: Path) -> None:
+    """Fail before any work if the output folder cannot be created or written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".cleaner-probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise CleanerError(f"{shown(folder)}: cannot write the output folder: {exc.strerror or exc} "
+                           "(choose a writable -o)") from None

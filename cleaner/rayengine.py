@@ -1,0 +1,204 @@
+"""Run the same pipeline as Ray Data tasks, for corpora beyond one machine (extra: cleaner[ray]).
+
+Inputs and the output folder are paths on a shared file system or URIs that pyarrow
+understands (`s3://bucket/crawl`, `gs://...`, `hdfs://...`). Each input file is one unit of
+work; a task reads it, cleans every document in it with `batch.process`, and writes the
+same outputs the local engine writes, through a temporary name and a rename.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import gzip
+import io
+import json
+import logging
+import posixpath
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .batch import Options, RunAborted, process
+from .documents import Document, file_document, kind_of, read_records
+from .matcher import Hit
+from .report import Outcome, Stats
+from .rules import Library
+from .sinks import gzip_writer
+from .sources import collect
+
+INSTALL_HINT = "--engine ray needs Ray: pip install 'cleaner[ray]' (ray[data] and pyarrow)"
+
+
+def available() -> bool:
+    try:
+        import pyarrow.fs  # noqa: F401
+        import ray.data  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def run_ray(inputs: Sequence[str], output: str, options: Options, globs: Sequence[str], library: Library,
+            on_outcome: Callable[[Outcome], None], address: str | None = None) -> Stats:
+    """Clean `inputs` into the folder `output` on a Ray cluster (or a local Ray) and tally the run."""
+    import ray
+    import ray.data
+
+    # cleaner's stderr is one line per problem: keep Ray's progress chatter out of it.
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if not ray.is_initialized():
+        ray.init(address=address, ignore_reinit_error=True, log_to_driver=False,
+                 include_dashboard=False, configure_logging=False)
+    items, messages = list_inputs(inputs, output, globs)
+    stats = Stats()
+    for message in messages:
+        outcome = Outcome(message.split(": ", 1)[0], "", error=message.split(": ", 1)[-1])
+        stats.add(outcome)
+        on_outcome(outcome)
+    if not items:
+        return stats
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True
+    context.enable_progress_bars = False
+    context.enable_operator_progress_bars = False
+    task_options = replace(options, outdir=None, stream=None, quarantine=None, jobs=1)
+    shared = ray.put((library, task_options, output))
+    dataset = ray.data.from_items(items, override_num_blocks=max(1, min(len(items), 256)))
+    results = dataset.map_batches(_clean_batch, batch_size=8, fn_kwargs={"shared": shared},
+                                  batch_format="default")
+    try:
+        for row in results.iter_rows():
+            outcome = _outcome(json.loads(row["outcome"]))
+            stats.add(outcome)
+            on_outcome(outcome)
+            if outcome.fatal:
+                raise RunAborted(f"{outcome.id}: {outcome.error}; stopped")
+    except ray.exceptions.RayError as exc:
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise RunAborted(f"the Ray run failed: {reason}") from None
+    return stats
+
+
+def list_inputs(inputs: Sequence[str], output: str, globs: Sequence[str]
+                ) -> tuple[list[dict[str, str]], list[str]]:
+    """Input files as {uri, rel}: local paths walked exactly as the local engine walks them."""
+    if all(_is_local(i) for i in inputs):
+        sources, messages = collect([Path(i) for i in inputs], globs,
+                                    Path(output) if _is_local(output) else None)
+        return [{"uri": str(s.path.absolute()), "rel": s.out.as_posix()} for s in sources], messages
+    import pyarrow.fs as pafs
+
+    items: list[dict[str, str]] = []
+    messages: list[str] = []
+    for uri in inputs:
+        fs, root = pafs.FileSystem.from_uri(uri)
+        info = fs.get_file_info(root)
+        if info.type == pafs.FileType.NotFound:
+            messages.append(f"{uri}: no such file or folder")
+        elif info.type == pafs.FileType.File:
+            items.append({"uri": uri, "rel": posixpath.basename(root)})
+        else:
+            for entry in fs.get_file_info(pafs.FileSelector(root, recursive=True)):
+                rel = posixpath.relpath(entry.path, root)
+                if (entry.type == pafs.FileType.File and not any(p.startswith(".") for p in rel.split("/"))
+                        and any(fnmatch.fnmatch(entry.base_name, g) for g in globs)):
+                    items.append({"uri": uri.rstrip("/") + "/" + rel, "rel": rel})
+    items.sort(key=lambda item: item["rel"])
+    return items, messages
+
+
+def _is_local(uri: str) -> bool:
+    return "://" not in uri or uri.startswith("file://")
+
+
+def _clean_batch(batch: dict[str, Any], shared: Any) -> dict[str, list[str]]:
+    """A Ray task: clean and write each input file of the batch; one outcome row per document."""
+    import ray
+
+    library, options, output = ray.get(shared) if isinstance(shared, ray.ObjectRef) else shared
+    rows: list[str] = []
+    for uri, rel in zip(batch["uri"], batch["rel"], strict=True):
+        try:
+            outcomes = _clean_file(str(uri), str(rel), library, options, output)
+            rows.extend(json.dumps(_row(o)) for o in outcomes)
+        except Exception as exc:  # one bad file must not fail the task and with it the whole run
+            rows.append(json.dumps(_row(Outcome(str(uri), str(uri), error=f"failed: {exc}"))))
+    return {"outcome": rows}
+
+
+def _clean_file(uri: str, rel: str, library: Library, options: Options, output: str) -> Iterator[Outcome]:
+    fs_in, path_in = _fs(uri)
+    fs_out, root_out = _fs(output)
+    shown = uri
+    try:
+        with fs_in.open_input_stream(path_in, compression=None) as fh:  # .gz is ours to open
+            data = fh.readall()
+    except OSError as exc:
+        yield Outcome(shown, shown, error=f"cannot read: {exc}")
+        return
+    if kind_of(PurePosixPath(rel)) != "jsonl":
+        doc = file_document(Path(rel), Path(rel))
+        doc.id, doc.group, doc.path, doc.data = shown, shown, None, data
+        outcome = process(doc, library, options)
+        if outcome.text is not None and outcome.error is None and not outcome.skipped:
+            outcome.bytes_out = _write(fs_out, posixpath.join(root_out, str(doc.out)), outcome.text.encode())
+        outcome.text = None
+        yield outcome
+        return
+    if rel.lower().endswith(".gz"):
+        data = gzip.decompress(data)
+    mirror: list[bytes] = []
+    for item in read_records(data.splitlines(keepends=True), shown, options.fields, Path(rel)):
+        outcome = process(item, library, options)
+        if outcome.record is not None and outcome.error is None and not outcome.skipped:
+            if options.format == "txt":
+                assert isinstance(item, Document) and item.out is not None
+                text = str(outcome.record[options.fields.output])
+                outcome.bytes_out = _write(fs_out, posixpath.join(root_out, str(item.out)), text.encode())
+            else:
+                mirror.append(json.dumps(outcome.record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+                              + b"\n")
+        outcome.record = None
+        yield outcome
+    if options.format != "txt" and mirror:  # like the local engine: no records, no file
+        body = b"".join(mirror)
+        if rel.lower().endswith(".gz"):
+            buffer = io.BytesIO()
+            with gzip_writer(buffer) as gz:  # the local engine's writer: byte-identical files
+                gz.write(body)
+            body = buffer.getvalue()
+        _write(fs_out, posixpath.join(root_out, rel), body)
+
+
+def _fs(uri: str) -> tuple[Any, str]:
+    import pyarrow.fs as pafs
+
+    if _is_local(uri):
+        return pafs.LocalFileSystem(), str(Path(uri.removeprefix("file://")).absolute())
+    return pafs.FileSystem.from_uri(uri)
+
+
+def _write(fs: Any, path: str, data: bytes) -> int:
+    """Write through a temporary name and a move, so a reader never sees a partial output."""
+    parent, name = posixpath.split(path)
+    fs.create_dir(parent, recursive=True)
+    tmp = posixpath.join(parent, f".{name}.ray.tmp")
+    with fs.open_output_stream(tmp) as fh:
+        fh.write(data)
+    fs.move(tmp, path)
+    return len(data)
+
+
+def _row(outcome: Outcome) -> dict[str, Any]:
+    row = asdict(outcome)
+    row.pop("text", None)
+    row.pop("record", None)
+    row["container"] = None
+    return row
+
+
+def _outcome(row: dict[str, Any]) -> Outcome:
+    row["hits"] = [Hit(**h) for h in row["hits"]]
+    return Outcome(**row)
