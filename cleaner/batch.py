@@ -268,10 +268,11 @@ def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], 
                                  "folder, then re-run: finished outputs are kept)")
         done = True
     finally:
+        if manifest is not None and (done or group.tree_only):
+            # After an interrupt, a finished .txt output still counts; a JSONL file half written does not.
+            group.enter(manifest, outputs)
         outputs.close(keep=done)
         if manifest is not None:
-            if done:
-                group.enter(manifest, outputs)
             manifest.close()
     return summary
 
@@ -284,6 +285,7 @@ class _Group:
     key: str = ""
     sha: str | None = None
     ok: bool = True
+    tree_only: bool = True  # every output is a .txt file, written the moment it was cleaned
 
     def add(self, outcome: Outcome) -> None:
         if outcome.unchanged:
@@ -292,6 +294,7 @@ class _Group:
         self.key = self.key or outcome.key
         self.sha = self.sha or outcome.sha
         self.ok = self.ok and outcome.error is None
+        self.tree_only = self.tree_only and outcome.mode == "tree"
 
     def enter(self, manifest: Manifest, outputs: Outputs) -> None:
         """Record a finished input whose outputs were all written; one with errors is redone."""

@@ -400,6 +400,55 @@ def _forced_site(library: Library, site: str | None) -> str | None:
     return found
 
 
+@app.command()
+def suggest(
+    corpus: Annotated[list[Path], typer.Argument(help="Folders or files of one or more sites' articles "
+                                                 "(text, HTML or JSONL).")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Pack file (one site) or folder (one <host>.yaml per site); "
+        "default: stdout.")] = None,
+    min_docs: Annotated[int, typer.Option(help="A line must appear in at least this many documents.",
+                                          min=1)] = 5,
+    min_share: Annotated[float, typer.Option(help="... and in at least this share of a site's documents.",
+                                             min=0, max=1)] = 0.02,
+    max_rules: Annotated[int, typer.Option(help="Propose at most this many rules per site.", min=1)] = 50,
+    glob: Annotated[list[str] | None, typer.Option("--glob", help="File name pattern in folders.")] = None,
+    rules: RulesOpt = None,
+    no_default: NoDefaultOpt = False,
+) -> None:
+    """Mine a site's articles for boilerplate and write a ready-to-edit rule pack."""
+    from . import suggest as mining
+
+    library = _library(rules, no_default)
+    sources, missing = collect(corpus, glob or list(DEFAULT_GLOBS), None)
+    for message in missing:
+        err.print(f"cleaner: {message}", markup=False)
+    docs = documents(((s.path, s.out) for s in sources), Fields())
+    texts = mining.corpus_texts(docs, library, lambda m: err.print(f"cleaner: {m}", markup=False))
+    try:
+        found = mining.mine(texts, min_docs=min_docs, min_share=min_share, max_rules=max_rules,
+                            library=library)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    if not found:
+        raise fail("no documents to mine: give folders of articles (text, HTML or JSONL)", EXIT_SOME_FAILED)
+    for site in found:
+        err.print(mining.summary(site), markup=False)
+    if output is None:
+        sys.stdout.write("\n---\n".join(mining.to_yaml(s) for s in found))
+        return
+    if len(found) == 1 and output.suffix in (".yaml", ".yml"):
+        write_atomic(output, mining.to_yaml(found[0], schema=mining.schema_ref(output)))
+        err.print(f"wrote {output}; check it with: cleaner rules check {output}", markup=False)
+        return
+    if output.suffix in (".yaml", ".yml"):
+        raise fail(f"{len(found)} sites found: give a folder with -o to write one pack per site")
+    for s in found:
+        path = output / mining.file_name(s)
+        write_atomic(path, mining.to_yaml(s, schema=mining.schema_ref(path)))
+        err.print(f"wrote {path}", markup=False)
+
+
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = None, no_default: NoDefaultOpt = False) -> None:
     """Show the packs and their rules."""
@@ -433,7 +482,7 @@ def rules_check(
     only = {p.resolve() for pf in library.packs.values() for p in [pf.path]
             if not paths or any(_inside(p, q) for q in paths)}
     failures = selftest.check(library, only)
-    for failure in failures:
+    for failure in [*selftest.warnings(library, only), *failures]:
         err.print(str(failure), markup=False)
     packs = [pf for pf in library.packs.values() if pf.path.resolve() in only]
     count = sum(len(pf.pack.rules) for pf in packs)

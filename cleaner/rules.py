@@ -205,7 +205,7 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
         raise fail("block", "'block' is only for kind drop-block")
     if rule.pattern is not None:
         try:
-            regex = re.compile(rule.pattern, _flags(rule.flags))
+            regex = re.compile(rule.pattern, flags_of(rule.flags))
         except re.error as exc:
             raise fail("pattern", f"bad regex: {exc.msg} at position {exc.pos}") from None
         if regex.search("") is not None and rule.kind != "replace":
@@ -238,7 +238,7 @@ def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0]
 
 
-def _flags(names: Iterable[str]) -> int:
+def flags_of(names: Iterable[str]) -> int:
     value = 0
     for name in names:
         value |= _FLAGS[name]
@@ -251,7 +251,7 @@ def compile_rule(pf: PackFile, i: int, rule: model.Rule) -> CompiledRule:
         id=rule.id,
         kind=rule.kind,
         literals=frozenset(view(m) for m in rule.lines),
-        regex=re.compile(rule.pattern, _flags(rule.flags)) if rule.pattern is not None else None,
+        regex=re.compile(rule.pattern, flags_of(rule.flags)) if rule.pattern is not None else None,
         replace=rule.replace,
         where_first=rule.where.first if rule.where else None,
         where_last=rule.where.last if rule.where else None,

@@ -10,8 +10,9 @@ import soupsieve
 from bs4 import BeautifulSoup
 
 from . import normalize
+from .backtrack import nested_quantifier
 from .matcher import apply_rules
-from .rules import CompiledRule, Library, PackFile, Profile, compile_rule
+from .rules import CompiledRule, Library, PackFile, Profile, compile_rule, flags_of
 from .view import view
 
 
@@ -38,6 +39,20 @@ def check(library: Library, paths: set[Path] | None = None) -> list[Failure]:
         for i, _ in enumerate(pf.pack.rules):
             failures.extend(check_rule(pf, i, profile))
     return failures
+
+
+def warnings(library: Library, paths: set[Path] | None = None) -> list[Failure]:
+    """Patterns that can backtrack catastrophically (they still run, under the time limit)."""
+    found: list[Failure] = []
+    for pf in library.packs.values():
+        if paths is not None and pf.path.resolve() not in paths:
+            continue
+        for i, rule in enumerate(pf.pack.rules):
+            if rule.pattern is not None and nested_quantifier(rule.pattern, flags_of(rule.flags)):
+                found.append(Failure(str(pf.path), pf.line("rules", i, "pattern"), rule.id,
+                                     "warning: the pattern nests an unbounded repeat in another, as in "
+                                     "(a+)+, and can backtrack catastrophically on long lines; rewrite it"))
+    return found
 
 
 def check_rule(pf: PackFile, i: int, profile: Profile) -> Iterator[Failure]:

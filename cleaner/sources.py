@@ -26,7 +26,8 @@ def shown(path: Path | str) -> str:
     text = str(path)
     if text.isprintable():
         return text
-    escaped = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    # Undecodable bytes in a file name come back as the bytes they were: "bad\xff.txt".
+    escaped = os.fsencode(text).decode("utf-8", "backslashreplace")
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in escaped)
 
 
