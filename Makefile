@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-slow lint rules-check schema clean
+.PHONY: install demo test test-slow fuzz bench lint rules-check schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,13 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	rm -rf out
-	$(BIN)/cleaner clean samples/text -o out/text
+	$(BIN)/cleaner clean samples/text samples/html samples/jsonl -o out --report out/report.json
 	@echo
-	@echo "--- out/text/acceptance.txt ---"
+	@echo "--- out/text/acceptance.txt (from samples/text/acceptance.txt) ---"
 	@cat out/text/acceptance.txt
+	@echo
+	@echo "--- what was removed, and by which rule ---"
+	$(BIN)/cleaner diff samples/text/acceptance.txt --no-color | grep '^-[^-]' 
 
 lint: $(STAMP)
 	$(BIN)/ruff check cleaner tests
@@ -32,6 +35,10 @@ test: $(STAMP) lint rules-check
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -m slow
+
+# The fuzz target (the pipeline on arbitrary bytes) with 20,000 examples instead of CI's 100.
+fuzz: $(STAMP)
+	CLEANER_FUZZ=1 $(BIN)/python -m pytest tests/test_robustness.py -k crashes
 
 # Regenerate rules/schema.json (the editors' schema) from the pack model.
 schema: $(STAMP)

@@ -125,7 +125,7 @@ def clean(
         "--timeout", help="Seconds one document may take before it is reported and skipped (0: no limit).",
         min=0)] = DEFAULT_TIMEOUT,
     engine: Annotated[str, typer.Option(
-        "--engine", help="local (a process pool) or ray (Ray Data; pip install 'cleaner[ray]').",
+        "--engine", help="local (a process pool) or ray (Ray Data; pip install 'cleaner\\[ray]').",
         case_sensitive=False)] = "local",
     address: Annotated[str | None, typer.Option(
         "--address", help="Ray cluster address for --engine ray (default: start a local Ray).")] = None,
@@ -243,7 +243,7 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
         options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
     docs = documents(((s.path, s.out) for s in sources), options.fields, manifest)
     stats = _run_with_progress(docs, options, library, report, len(sources), quiet, manifest)
-    return stats, len(missing), False
+    return stats, len(missing), outdir is None and stream is None  # one file to stdout: a pipe too
 
 
 def _clean_ray(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,

@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from cleaner import Library, load_library
+
+# `make fuzz` runs the fuzz target (the pipeline on arbitrary bytes) far longer than CI does.
+settings.register_profile("fuzz", max_examples=20_000, deadline=None)
+if os.environ.get("CLEANER_FUZZ"):
+    settings.load_profile("fuzz")
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -317,7 +317,7 @@ def test_two_runs_into_one_folder_do_not_corrupt_each_other(tmp_path: Path) -> N
     assert sorted(e["key"] for e in entries) == sorted(f"{i:04d}.txt" for i in range(80))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=3000), st.sampled_from(["text", "html"]))
 def test_no_byte_string_crashes_the_pipeline(library: Library, data: bytes, kind: str) -> None:
     doc = Document("fuzz", kind, data=data)  # type: ignore[arg-type]
@@ -340,3 +340,43 @@ def test_every_input_gives_an_output_or_a_reported_error(tmp_path_factory, blobs
     for name in files:
         assert (out / name).exists() != (name in reported), (name, result.stderr)
     assert result.exit_code == (1 if reported else 0)
+
+
+@pytest.mark.slow
+def test_a_ten_megabyte_line(tmp_path: Path) -> None:
+    line = ("wörd “quoted” " * 700_000).strip().encode()
+    result, out = clean_dir(tmp_path, {"long.txt": line})
+    assert result.exit_code == 0
+    assert (out / "long.txt").read_bytes() == line + b"\n"
+
+
+@pytest.mark.slow
+def test_a_large_jsonl_file_streams_in_bounded_memory(tmp_path: Path) -> None:
+    """About 300 MB of records: memory must not grow with the file."""
+    src = tmp_path / "big.jsonl"
+    record = (json.dumps({"text": ARTICLE * 30}) + "\n").encode()
+    with src.open("wb") as fh:
+        for _ in range(300_000_000 // len(record)):
+            fh.write(record)
+    code = ("import resource, subprocess, sys;"
+            f"p = subprocess.run([sys.executable, '-m', 'cleaner', 'clean', {str(src)!r}, '--format', 'jsonl',"
+            f" '-o', {str(tmp_path / 'out.jsonl')!r}, '-j', '2', '-q']);"
+            "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    returncode, peak_kb = map(int, done.stdout.split())
+    assert returncode == 0
+    assert peak_kb < 300_000, f"peak RSS {peak_kb} KB"
+    with (tmp_path / "out.jsonl").open("rb") as fh:
+        assert sum(1 for _ in fh) == 300_000_000 // len(record)
+
+
+@pytest.mark.slow
+def test_a_real_500_megabyte_file_is_refused(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    with (src / "huge.txt").open("wb") as fh:
+        block = b"All work and no play. " * 50_000
+        for _ in range(500_000_000 // len(block) + 1):
+            fh.write(block)
+    result = runner.invoke(app, ["clean", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "over the --max-bytes limit" in result.stderr

@@ -63,3 +63,27 @@ def test_cli_cleans_the_samples_tree(tmp_path: Path) -> None:
     for path in TEXT:
         got = (tmp_path / path.name).read_text(encoding="utf-8")
         assert got == expected_for(path).read_text(encoding="utf-8"), path.name
+
+
+def test_jsonl_sample_mixing_text_and_html_records(tmp_path: Path) -> None:
+    """Each record's clean text is the hand-written expectation of the same article."""
+    import json
+
+    result = CliRunner().invoke(app, ["clean", str(SAMPLES / "jsonl" / "crawl.jsonl"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (SAMPLES / "expected" / "jsonl" / "crawl.jsonl").read_text(encoding="utf-8")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    by_hand = ["text/acceptance.txt", "html/desk_also_read.txt", "text/spiegel_dpa_de.txt",
+               "html/courier_related_share.txt"]
+    for record, name in zip(records, by_hand, strict=True):
+        assert record["text"] == (SAMPLES / "expected" / name).read_text(encoding="utf-8"), name
+    assert {"lang", "id"} <= set(records[0]) and "html" not in records[1]
+    assert records[1]["cleaner"]["title"] and records[1]["cleaner"]["url"].startswith("https://")
+
+
+def test_cli_cleans_the_html_samples(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["clean", str(SAMPLES / "html"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for page in sorted((SAMPLES / "html").glob("*.html")):
+        got = (tmp_path / page.name).with_suffix(".txt").read_text(encoding="utf-8")
+        assert got == expected_for(page).read_text(encoding="utf-8"), page.name
