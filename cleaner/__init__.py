@@ -4,12 +4,13 @@
     library = load_library()                    # built-in packs, checked once
     profile = library.profile()                 # or library.profile("ndtv.com")
     result = clean_text(text, profile)          # result.text, result.hits
+    page = clean_html(html, profile)            # the article of an HTML page, cleaned
 """
 
 from ._version import __version__
 from .errors import CleanerError, InputError, PackError
 from .matcher import Hit
-from .pipeline import Cleaned, clean, clean_text
+from .pipeline import Cleaned, clean, clean_document, clean_html, clean_text
 from .rules import Library, Profile, load_library
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "Profile",
     "__version__",
     "clean",
+    "clean_document",
+    "clean_html",
     "clean_text",
     "load_library",
 ]

@@ -111,7 +111,8 @@ def test_a_huge_file_is_refused_by_max_bytes_without_being_read(tmp_path: Path) 
 def test_deeply_nested_and_malformed_html(tmp_path: Path) -> None:
     deep = b"<html><body><article>" + b"<div>" * 100_000 + b"<p>Deep text.</p>" + b"</div>" * 100_000
     broken = b"<html><body><p>Unclosed <b>bold <i>mix</b> text.<p>Next paragraph</article></div>"
-    result, out = clean_dir(tmp_path, {"deep.html": deep + b"</article></body></html>", "broken.html": broken})
+    deep += b"</article></body></html>"
+    result, out = clean_dir(tmp_path, {"deep.html": deep, "broken.html": broken})
     assert result.exit_code == 0, result.output
     assert (out / "deep.txt").read_text() == "Deep text.\n"
     assert (out / "broken.txt").read_text() == "Unclosed bold mix text.\n\nNext paragraph\n"
@@ -358,9 +359,10 @@ def test_a_large_jsonl_file_streams_in_bounded_memory(tmp_path: Path) -> None:
     with src.open("wb") as fh:
         for _ in range(300_000_000 // len(record)):
             fh.write(record)
+    args = ["-m", "cleaner", "clean", str(src), "--format", "jsonl", "-o", str(tmp_path / "out.jsonl"),
+            "-j", "2", "-q"]
     code = ("import resource, subprocess, sys;"
-            f"p = subprocess.run([sys.executable, '-m', 'cleaner', 'clean', {str(src)!r}, '--format', 'jsonl',"
-            f" '-o', {str(tmp_path / 'out.jsonl')!r}, '-j', '2', '-q']);"
+            f"p = subprocess.run([sys.executable, *{args!r}]);"
             "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     returncode, peak_kb = map(int, done.stdout.split())
