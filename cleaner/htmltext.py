@@ -509,12 +509,10 @@ def _plan(rules: _RuleKey) -> _Plan:
     return _Plan(tuple(removers), frozenset(tags), attrs, _index_simple(simple))
 
 
-def _split_list(selector: str) -> list[str]:
-    """Split a selector list on its top-level commas."""
-    parts: list[str] = []
+def _top_level(selector: str) -> Iterator[tuple[int, str]]:
+    """The characters of a selector outside quotes, brackets and parentheses, with their index."""
     depth = 0
     quote = ""
-    start = 0
     for i, ch in enumerate(selector):
         if quote:
             if ch == quote:
@@ -525,7 +523,16 @@ def _split_list(selector: str) -> list[str]:
             depth += 1
         elif ch in ")]":
             depth -= 1
-        elif ch == "," and depth == 0:
+        elif depth == 0:
+            yield i, ch
+
+
+def _split_list(selector: str) -> list[str]:
+    """Split a selector list on its top-level commas."""
+    parts: list[str] = []
+    start = 0
+    for i, ch in _top_level(selector):
+        if ch == ",":
             parts.append(selector[start:i])
             start = i + 1
     parts.append(selector[start:])
@@ -596,20 +603,9 @@ _CONTAINS_ARG = re.compile(r""""([^"]*)"|'([^']*)'|([^\s,"')]+)""")
 
 def _last_compound(selector: str) -> str | None:
     """The selector's subject: the text after its last top-level combinator."""
-    depth = 0
-    quote = ""
     start = 0
-    for i, ch in enumerate(selector):
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif depth == 0 and ch in " \t\n>+~":
+    for i, ch in _top_level(selector):
+        if ch in " \t\n>+~":
             start = i + 1
     compound = selector[start:].strip()
     return compound or None

@@ -13,6 +13,18 @@ from cleaner.cli import app
 
 runner = CliRunner()
 
+# A site pack for example.com and its subdomains, with one rule the default packs lack.
+EXAMPLE_SITE_PACK = """
+extends: [default]
+sites: [example.com, "*.example.com"]
+rules:
+  - id: example-footer
+    kind: drop-line
+    description: the site's own footer
+    lines: ["EXN desk 24x7"]
+    examples: {match: ["EXN DESK 24X7"], keep: ["The EXN desk works around the clock."]}
+"""
+
 BODY = ("Negotiators from both sides met in a guarded compound outside the capital, officials said, "
         "and a further round is planned for next month if the ceasefire holds.")
 ARTICLE = ("MOSCOW: Talks resumed on Monday.  \n\nAdvertisment\n\n"
@@ -138,16 +150,7 @@ rules:
 
 
 def test_site_pack_chosen_by_flag_and_by_folder(tmp_path: Path, write_pack) -> None:
-    pack = write_pack("example.com.yaml", """
-extends: [default]
-sites: [example.com, "*.example.com"]
-rules:
-  - id: example-footer
-    kind: drop-line
-    description: the site's own footer
-    lines: ["EXN desk 24x7"]
-    examples: {match: ["EXN DESK 24X7"], keep: ["The EXN desk works around the clock."]}
-""")
+    pack = write_pack("example.com.yaml", EXAMPLE_SITE_PACK)
     text = "Body.\n\nEXN desk 24x7\n"
     assert run("clean", "--rules", str(pack), stdin=text).stdout == text
     assert run("clean", "--rules", str(pack), "--site", "www.example.com",

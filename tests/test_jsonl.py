@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from cleaner.cli import app, sniff
 from cleaner.documents import safe_name
 
-from .test_cli import ARTICLE, CLEAN
+from .test_cli import ARTICLE, CLEAN, EXAMPLE_SITE_PACK
 
 runner = CliRunner()
 
@@ -126,16 +126,7 @@ def test_safe_name_is_one_harmless_component(value: str) -> None:
 
 
 def test_record_url_chooses_the_site_pack(write_pack) -> None:
-    pack = write_pack("example.com.yaml", """
-extends: [default]
-sites: [example.com, "*.example.com"]
-rules:
-  - id: example-footer
-    kind: drop-line
-    description: the site's own footer
-    lines: ["EXN desk 24x7"]
-    examples: {match: ["EXN DESK 24X7"], keep: ["The EXN desk works around the clock."]}
-""")
+    pack = write_pack("example.com.yaml", EXAMPLE_SITE_PACK)
     data = jsonl({"url": "https://news.example.com/a", "text": "Body.\n\nEXN desk 24x7\n"},
                  {"url": "https://other.org/a", "text": "Body.\n\nEXN desk 24x7\n"})
     result = runner.invoke(app, ["clean", "--rules", str(pack), "--input-format", "jsonl"], input=data)
