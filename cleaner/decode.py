@@ -33,8 +33,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _SNIFF = 4096
-# Tab, newline, form feed, carriage return and escape occur in real text files.
-_TEXT_CONTROLS = frozenset(b"\t\n\x0c\r\x1b")
+# Control bytes that real text files do not hold (tab, newline, form feed, carriage return and
+# escape do occur); many of them mean binary data.
+_BINARY_CONTROLS = bytes(b for b in range(0x20) if b not in b"\t\n\x0c\r\x1b")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -55,7 +56,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
         utf16 = _bomless_utf16(head)
         if utf16:
             return data.decode(utf16, errors="replace")
-    controls = sum(1 for b in head if b < 0x20 and b not in _TEXT_CONTROLS)
+    controls = len(head) - len(head.translate(None, _BINARY_CONTROLS))
     if controls > 2 + len(head) // 20:
         raise NotText("binary file (control bytes throughout), not text")
     data = data.replace(b"\x00", b"")  # stray NULs in text carry nothing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import os
 import sys
@@ -31,8 +32,29 @@ def write_atomic_bytes(path: Path, data: bytes) -> int:
 
 
 def _temp_beside(path: Path) -> tuple[int, str]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Create a hidden temporary file next to `path` (same file system, so the rename is atomic).
+
+    The name carries the process id and a counter, which is unique without the random names
+    (and their cost) of tempfile.mkstemp; a clash, such as a stale file, falls back to mkstemp.
+    """
+    parent = path.parent
+    if parent not in _MADE:
+        parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(parent)
+    tmp = parent / f".{path.name}.{os.getpid()}-{next(_COUNTER)}.tmp"
+    try:
+        return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644), str(tmp)
+    except FileExistsError:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except FileNotFoundError:
+        _MADE.discard(parent)  # the folder went away under us: make it again
+        parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+
+
+_MADE: set[Path] = set()  # output folders this process has made, so each is made once
+_COUNTER = itertools.count()
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def gzip_writer(raw: IO[bytes]) -> IO[bytes]:

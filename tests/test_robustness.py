@@ -31,9 +31,9 @@ name: slow
 rules:
   - id: slow-rule
     kind: drop-line
-    description: backtracks catastrophically on a long run of a's
-    pattern: '^(a+)+$'
-    examples: {match: ["aaa"], keep: ["aab"]}
+    description: backtracks catastrophically on a long zzz-word not followed by a full stop
+    pattern: '^zzz(\\w+\\s?)+\\.$'
+    examples: {match: ["zzzab cd."], keep: ["zzzab, cd."]}
 """
 
 
@@ -158,7 +158,9 @@ def test_odd_file_names(tmp_path: Path) -> None:
 def test_catastrophic_rule_is_stopped_and_named(tmp_path: Path, write_pack) -> None:
     pack = write_pack("slow.yaml", CATASTROPHIC)
     assert Options().timeout == DEFAULT_TIMEOUT > 0  # the limit is on by default
-    files = {"bad.txt": b"a" * 40 + b"b\n", "good.txt": ARTICLE.encode()}
+    # A line that passes every cheap pre-check of the matcher (the prefix, the characters the
+    # pattern allows, a final full stop) and then backtracks for ever.
+    files = {"bad.txt": b"zzz" + b"a" * 40 + b".a.\n", "good.txt": ARTICLE.encode()}
     started = time.monotonic()
     result, out = clean_dir(tmp_path, files, "--rules", str(pack), "--timeout", "1")
     assert time.monotonic() - started < 30
@@ -282,7 +284,7 @@ def _children(pid: int) -> list[int]:
 def test_a_killed_worker_is_reported_and_rerun_completes(tmp_path: Path, write_pack) -> None:
     pack = write_pack("slow.yaml", CATASTROPHIC)
     src = _corpus(tmp_path, 60)
-    (src / "0030.txt").write_bytes(b"a" * 60 + b"b\n")  # keeps one worker busy for good
+    (src / "0030.txt").write_bytes(b"zzz" + b"a" * 60 + b".a.\n")  # keeps one worker busy for good
     out = tmp_path / "out"
     proc = _spawn(["clean", str(src), "-o", str(out), "-j", "2", "--timeout", "0", "--rules", str(pack)])
     deadline = time.monotonic() + 60
