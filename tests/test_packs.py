@@ -102,3 +102,10 @@ def test_schema_file_is_in_sync() -> None:
 
     on_disk = json.loads((ROOT / "rules" / "schema.json").read_text(encoding="utf-8"))
     assert on_disk == json_schema(), "run `make schema` to regenerate rules/schema.json"
+
+
+def test_builtin_packs_carry_the_schema_comment() -> None:
+    """Editors that speak yaml-language-server complete and check the packs against the schema."""
+    for path in sorted(builtin_dir().rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema.json", path
