@@ -36,6 +36,12 @@ test: $(STAMP) lint rules-check
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -m slow
 
+# The speed benchmark (not part of `make test`): generates bench/corpus/ once, then prints
+# and writes bench/results/latest.json. BENCH_ARGS="--scale 0.1" for a quick look.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 # The fuzz target (the pipeline on arbitrary bytes) with 20,000 examples instead of CI's 100.
 fuzz: $(STAMP)
 	CLEANER_FUZZ=1 $(BIN)/python -m pytest tests/test_robustness.py -k crashes

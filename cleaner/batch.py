@@ -6,6 +6,7 @@ import errno
 import hashlib
 import json
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -123,10 +124,11 @@ def _read(doc: Document, options: Options) -> Outcome | None:
             return Outcome(doc.id, doc.group, error=_too_big(len(doc.data), options.max_bytes))
         return None
     try:
-        size = doc.path.stat().st_size
-        if size > options.max_bytes:
-            return Outcome(doc.id, doc.group, error=_too_big(size, options.max_bytes))
-        doc.data = doc.path.read_bytes()
+        with doc.path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > options.max_bytes:
+                return Outcome(doc.id, doc.group, error=_too_big(size, options.max_bytes))
+            doc.data = fh.read()
     except OSError as exc:
         return Outcome(doc.id, doc.group, error=f"cannot read: {exc.strerror or exc}")
     doc.sha = hashlib.sha256(doc.data).hexdigest()

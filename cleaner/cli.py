@@ -224,7 +224,7 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
             len(sources) == 1 and len(paths) == 1 and paths[0].is_file()):
         raise fail("give an output folder with -o OUTDIR to clean folders or several files")
     try:
-        check_no_overwrite(sources, outdir or stream)
+        check_no_overwrite(sources, outdir or stream, [p for p in paths if p.exists()])
         if outdir is not None:
             check_writable(outdir)
         if options.quarantine is not None:

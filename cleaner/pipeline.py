@@ -68,8 +68,8 @@ def repairs(text: str, fixed: str) -> dict[str, int]:
 def guard(result: Cleaned, profile: Profile) -> None:
     """Flag a document whose rules removed more than the profile's limits allow."""
     limits = profile.limits
-    total = sum(len(text.strip()) for _, text in result.lines)
-    removed = sum(len(h.text.strip()) for h in result.hits if h.kind != "html-remove")
+    total = sum(len(text.rstrip()) for _, text in result.lines)
+    removed = sum(len(h.text) for h in result.hits if h.kind != "html-remove")
     result.removed_share = removed / total if total else 0.0
     if limits.max_removed is not None and result.removed_share > limits.max_removed:
         result.over_limit = (f"removed {result.removed_share:.0%} of the text "

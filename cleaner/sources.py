@@ -52,10 +52,15 @@ def collect(inputs: Sequence[Path], globs: Sequence[str], outdir: Path | None
             files.extend(_walk(path, globs, skip, messages))
         else:
             files.append(path)
-    seen: set[Path] = set()
+    seen: set[tuple[int, int]] = set()
     sources: list[Source] = []
     for f in files:
-        key = f.resolve()
+        try:
+            info = f.stat()
+        except OSError as exc:
+            messages.append(f"{shown(f)}: cannot read: {exc.strerror or exc}")
+            continue
+        key = (info.st_dev, info.st_ino)  # the same file reached twice (a link, overlapping inputs)
         if key in seen:
             continue
         seen.add(key)
@@ -120,12 +125,20 @@ def _inside(link: Path, top: Path, messages: list[str]) -> bool:
     return True
 
 
-def check_no_overwrite(sources: Sequence[Source], output: Path | None) -> None:
-    """Refuse a run whose outputs would land on any input file (or inside an input file's place)."""
+def check_no_overwrite(sources: Sequence[Source], output: Path | None, roots: Sequence[Path] = ()) -> None:
+    """Refuse a run whose outputs would land on any input file.
+
+    Outputs all lie under the output folder, and inputs under the folders (`roots`) they were
+    found in, so only when the two overlap is each output compared with the inputs.
+    """
     if output is None:
         return
+    out = output.resolve()
+    real_roots = [r.resolve() for r in roots] or [s.path.resolve().parent for s in sources]
+    if not any(out == r or out in r.parents or r in out.parents for r in real_roots):
+        return
     inputs = {s.path.resolve() for s in sources}
-    if output.resolve() in inputs:
+    if out in inputs:
         raise CleanerError(f"{shown(output)}: the output would overwrite an input; choose another -o")
     if not output.suffix or output.is_dir():
         for s in sources:

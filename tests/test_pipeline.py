@@ -131,3 +131,18 @@ def test_normalize_options_reach_ftfy(write_pack) -> None:
     path = write_pack("n.yaml", "normalize: {uncurl_quotes: true}\nrules: []\n")
     profile = load_library([path], no_default=True).profile()
     assert clean_text("“quoted”\n", profile).text == '"quoted"\n'
+
+
+def test_a_footer_marker_with_paragraphs_under_it_is_only_a_box(profile: Profile) -> None:
+    """A "Related Articles" box mid-article must not cut the story that follows it."""
+    story = ("The council will vote again next month, and officials expect the measure to pass "
+             "after changes that ease the burden on small shops.")
+    text = f"Intro.\n\nRelated Articles\nHeadline one\nHeadline two\n\n{story}\n"
+    result = clean_text(text, profile)
+    assert result.text == f"Intro.\n\n{story}\n"
+    assert [h.text for h in result.hits] == ["Related Articles", "Headline one", "Headline two"]
+
+
+def test_a_block_between_paragraphs_leaves_the_break(profile: Profile) -> None:
+    text = "First paragraph.\nRecommended Stories\n\nHeadline one\nSecond paragraph.\n"
+    assert clean_text(text, profile).text == "First paragraph.\n\nSecond paragraph.\n"

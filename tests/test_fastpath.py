@@ -1,0 +1,327 @@
+"""The fast paths give exactly what the plain way gives.
+
+- normalize.fix_text (ftfy only on the segments it could change, with ftfy's own loop
+  minus the fixers that cannot act) against ftfy.fix_text, byte for byte, under several
+  configs, on the samples, on documents from the benchmark generator, on edge cases and on
+  generated strings;
+- apply_rules (prefiltered) against the straightforward matcher kept here as a reference:
+  same kept lines and the same hits, for every profile of the built-in library;
+- the facts the prefilters rest on: no pattern a prefilter rules out matches, every
+  character re's IGNORECASE matches to an ASCII letter folds to it, a view is never shorter
+  than the line's ASCII letters and digits, the mojibake witness is found wherever ftfy's
+  detector fires, merged anchored patterns match where one of them does.
+
+Speed is measured by bench/run.py, never here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import re
+import sys
+from functools import cache
+from types import ModuleType
+
+import ftfy
+import pytest
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Library, normalize
+from cleaner import matcher as fast
+from cleaner.fastmatch import _NOT_ALNUM, prefilter
+from cleaner.matcher import (
+    Hit,
+    Line,
+    _block_items,
+    _hit,
+    _nonblank_rank,
+    _paragraph_follows,
+    _placed,
+    _replace,
+)
+from cleaner.reparse import bad_witness, fold, merge_anchored, shape
+from cleaner.rules import CompiledRule
+from cleaner.view import view
+
+from .conftest import ROOT
+
+SAMPLES = sorted((ROOT / "samples" / "text").glob("*.txt"))
+DEFAULTS = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=True, explain=False)
+CONFIGS = [
+    DEFAULTS,
+    ftfy.TextFixerConfig(explain=False),  # ftfy's own defaults: uncurl quotes, unescape "auto"
+    ftfy.TextFixerConfig(uncurl_quotes=True, unescape_html=True, explain=False),
+    ftfy.TextFixerConfig(fix_encoding=False, unescape_html=True, explain=False),
+    ftfy.TextFixerConfig(normalization="NFKC", unescape_html=True, explain=False),
+    ftfy.TextFixerConfig(normalization=None, fix_line_breaks=False, remove_control_chars=False,
+                         explain=False),
+    ftfy.TextFixerConfig(unescape_html="auto", max_decode_length=40, explain=False),
+]
+EDGE_CASES = [
+    "", "\n", "\n\n", "plain ASCII line\nand another", "no final newline",
+    "donâ€™t stop â€” ever\nIt cost Â£5m and â‚¬48m.\nRamÃ\xadrez said â€œnoâ€\x9d",
+    "Tom &amp; Jerry&nbsp;&#8217;s &lt;b&gt; &quot;q&quot; &eacute;t&eacute; &AMP; &bogus;",
+    "crlf line\r\nnext\r\nlone\rreturn\u2028sep\u2029para\x85nel\n",
+    "bell\x07 esc\x1b[31mred\x1b[0m vt\x0b ff\x0c bom\ufeff zwsp\u200b del\x7f c1\x81\x8d\x9d",
+    "NBSP\u00a0here\u202fnarrow\u3000ideographic", "ﬁnance ﬂights oﬃce ﬀ ĳ",
+    "ＦＵＬＬＷＩＤＴＨ　２０２５ ｶﾀｶﾅ",
+    "e\u0301 decomposed, A\u030a ring, \u1100\u1161 jamo", "\ud83d\ude00 paired and \ud800 lone surrogates",
+    "“curly” ‘quotes’ ‚low‛ „German“ «French» ʼmodifier",
+    "Ã\xa0 la carte, Ã©tÃ©, Ã‰lodie, Ã¼ber, Ã§a", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚ (Cyrillic mojibake)", "cafÃ\u00a9 · Â· Â»",
+    "<p>a &amp; b</p>\n&amp; after the tag\nagain &lt;", "x" * 90 + "\nÃ©" * 3 + "\n" + "é" * 60,
+    "Yıldız, İstanbul, ſ long s, K kelvin", "Hindi: हिन्दी में ख़बर क़ानून", "mixed\u00a0\r\n\x00nul",
+]
+
+
+def _configs_ids(config: ftfy.TextFixerConfig) -> str:
+    return f"uncurl={config.uncurl_quotes},html={config.unescape_html},enc={config.fix_encoding}," \
+           f"norm={config.normalization},max={config.max_decode_length}"
+
+
+@cache
+def _generate() -> ModuleType:
+    """bench/generate.py, loaded by path (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def corpus(n: int = 300) -> list[str]:
+    """The first n documents of the benchmark corpus (mojibake, entities, CRLF included)."""
+    gen = _generate()
+    return [gen.text_article(gen.DEFAULT_SEED, i)[1] for i in range(n)]
+
+
+def documents() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in SAMPLES] + corpus() + EDGE_CASES
+
+
+# -- ftfy -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("config", CONFIGS, ids=_configs_ids)
+def test_fix_text_is_ftfy_byte_for_byte(config: ftfy.TextFixerConfig) -> None:
+    for text in documents():
+        assert normalize.fix_text(text, config) == ftfy.fix_text(text, config), text[:200]
+
+
+def test_the_corpus_exercises_the_slow_path() -> None:
+    """The generated documents hold mojibake and entities, so ftfy really runs on some."""
+    changed = sum(ftfy.fix_text(t, DEFAULTS) != t for t in corpus())
+    assert changed >= 25
+    assert normalize._plan(DEFAULTS).own_loop  # our loop agrees with ftfy on the probes
+
+
+_MOJIBAKE_CHARS = "".join(sorted(set("".join(MOJIBAKE_CATEGORIES.values())) - set("-")))
+_ALPHABET = st.sampled_from(list(_MOJIBAKE_CHARS + "abcXYZ &;#<>\n\r\t\x00\x1b[m\x85\u2028éü’“”—ﬁＡ"
+                                 "\u0301\ud800ÃÂâ€œ™¢£©®°±²³µ·»¼½¾¿ÀÉÎÐÑÖ×Øàéîðñö÷øœšž‚ƒ„…†‡ˆ‰‹Œ"))
+_texts = st.lists(_ALPHABET, max_size=60).map("".join)
+_quick = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_quick
+@given(_texts, st.sampled_from(CONFIGS))
+def test_fix_text_matches_ftfy_on_generated_strings(text: str, config: ftfy.TextFixerConfig) -> None:
+    assert normalize.fix_text(text, config) == ftfy.fix_text(text, config)
+
+
+@_quick
+@given(_texts)
+def test_mojibake_witness_is_found_wherever_the_detector_fires(text: str) -> None:
+    witness = bad_witness(BADNESS_RE)
+    assert witness is not None
+    if BADNESS_RE.search(text):
+        assert witness.found(text)
+        assert any(rx.search(text) for rx in witness.clue_regexes())
+
+
+# -- the matcher --------------------------------------------------------------------------------
+
+def reference_apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...]) -> tuple[list[Line], list[Hit]]:
+    """The straightforward matcher: every rule, in order, on every line."""
+    free = tuple(r for r in rules if r.where_first is None and r.where_last is None)
+    placed = tuple(r for r in rules if r.where_first is not None or r.where_last is not None)
+    hits: list[Hit] = []
+    for _ in range(fast._MAX_PASSES):
+        before = len(hits)
+        lines = _reference_pass(lines, free, hits)
+        if placed:
+            lines = _reference_pass(lines, placed, hits)
+        if len(hits) == before:
+            break
+    return lines, hits
+
+
+def _reference_pass(lines: list[Line], rules: tuple[CompiledRule, ...], hits: list[Hit]) -> list[Line]:
+    if not rules:
+        return lines
+    rank = _nonblank_rank(lines)
+    total = max(rank, default=-1) + 1
+    out: list[Line] = []
+    i, n = 0, len(lines)
+    while i < n:
+        num, text = lines[i]
+        stripped = text.rstrip()
+        if not stripped:
+            out.append(lines[i])
+            i += 1
+            continue
+        line_view = view(stripped) if len(stripped) <= fast._MAX_VIEW_LEN else None
+        consumed = 0
+        dropped = False
+        for rule in rules:
+            if not _placed(rule, rank[i], total):
+                continue
+            if rule.kind == "replace":
+                new = _replace(rule, num, stripped, text, hits)
+                if new is None:
+                    continue
+                text, stripped = new, new.rstrip()
+                if not stripped:
+                    dropped = True
+                    break
+                line_view = view(stripped) if len(stripped) <= fast._MAX_VIEW_LEN else None
+                continue
+            if not rule.fires(stripped, line_view):
+                continue
+            if rule.kind == "cut-rest" and not any(t.strip() for _, t in out):
+                continue
+            hits.append(_hit(rule, num, stripped))
+            dropped = True
+            if rule.kind == "drop-block" or (
+                    rule.kind == "cut-rest" and _paragraph_follows(lines, i + 1, rule.block.max_words)):
+                consumed = _block_items(lines, i + 1, rule, hits)
+            elif rule.kind == "cut-rest":
+                consumed = n - i - 1
+                hits.extend(_hit(rule, m, t.rstrip()) for m, t in lines[i + 1:] if t.strip())
+            break
+        if not dropped:
+            out.append((num, text))
+        elif consumed:
+            blank = next((ln for ln in lines[i + 1:i + 1 + consumed] if not ln[1].strip()), None)
+            if blank is not None:
+                out.append(blank)
+        i += 1 + consumed
+    return out
+
+
+def _profiles(library: Library) -> list[str | None]:
+    return [None, *sorted(pf.name for pf in library.site_packs)]
+
+
+def test_matcher_equals_the_reference_on_samples_and_corpus(library: Library) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES] + corpus() + EDGE_CASES
+    for site in _profiles(library):
+        profile = library.profile(site)
+        # Every document under the default profile; a slice under each site profile.
+        for text in texts if site is None else texts[:80]:
+            lines = normalize.split_lines(normalize.fix_text(text, profile.normalize), profile.tidy)
+            rules = profile.line_rules
+            assert fast.apply_rules(lines, rules) == reference_apply_rules(lines, rules)
+
+
+_FURNITURE = [
+    "Advertisement", "ADVERTISEMENT", "- Advertisment -", "Also read: Markets rally", "ALSO READ | Rain",
+    "(With inputs from agencies)", "He left. (With inputs from PTI)", "Recommended Stories",
+    "Related Articles", "Photo: Reuters", "A caption (AP Photo/Evan Vucci)", "Getty Images",
+    "— Jane (@jane) March 3, 2025", "pic.twitter.com/AbC123", "Reporting by Jane Doe; Editing by John Roe",
+    "Anzeige", "Lire aussi : Le budget", "Lee también: El clima", "ये भी पढ़ें :", "विज्ञापन", "<br />",
+    "&nbsp;", "Foto: dpa", "mes/dpa/AFP", "Follow us on Google News", "Sign up for our newsletter",
+    "Share Facebook Twitter", "Tags: a, b", "Copyright 2025 The Associated Press. All rights reserved.",
+    "PTI ATK AH AH", "(Symbolbild)", "Yıldız contributed to this report.", "İNPUTS FROM PTİ",
+    "The advertisement ran.", "Short headline",
+]
+_line = st.one_of(st.sampled_from(_FURNITURE), st.text(max_size=50),
+                  st.text(alphabet="ab .:-|()/@<>\u00a0İıſK’—", max_size=30))
+_docs = st.lists(_line, max_size=30).map("\n".join)
+
+
+@_quick
+@given(_docs)
+def test_matcher_equals_the_reference_on_generated_documents(library: Library, text: str) -> None:
+    profile = library.profile()
+    lines = normalize.split_lines(normalize.fix_text(text, profile.normalize), profile.tidy)
+    assert fast.apply_rules(lines, profile.line_rules) == reference_apply_rules(lines, profile.line_rules)
+
+
+def test_a_rule_checked_alone_matches_the_reference(library: Library) -> None:
+    profile = library.profile()
+    lines = normalize.split_lines(normalize.fix_text("\n".join(_FURNITURE), profile.normalize), profile.tidy)
+    for rule in profile.line_rules:
+        one = (rule,)
+        assert fast.apply_rules(lines, one) == reference_apply_rules(lines, one), rule.id
+
+
+def _corpus_lines(library: Library) -> list[str]:
+    profile = library.profile()
+    out = []
+    for text in [p.read_text(encoding="utf-8") for p in SAMPLES] + corpus(150) + _FURNITURE:
+        fixed = normalize.fix_text(text, profile.normalize)
+        out.extend(t.rstrip() for _, t in normalize.split_lines(fixed, profile.tidy) if t.strip())
+    return out
+
+
+def test_no_pattern_the_prefilter_rules_out_matches(library: Library) -> None:
+    """For every rule and every line: outside `possible`, the pattern finds nothing."""
+    rules = library.profile().line_rules
+    pre = prefilter(rules)
+    lines = _corpus_lines(library)
+    for rule, bit in zip(rules, pre.bits, strict=True):
+        if not bit:
+            continue
+        assert rule.regex is not None
+        for line in lines:
+            if not pre.possible(line) & bit:
+                assert rule.regex.search(line) is None, (rule.id, line)
+
+
+def test_merged_anchored_patterns_match_where_one_does(library: Library) -> None:
+    rules = [r for r in library.profile().line_rules if r.regex is not None]
+    anchored = [r.regex for r in rules if r.regex is not None and shape(r.regex.pattern, r.regex.flags).start]
+    merged = merge_anchored(anchored)
+    assert merged is not None
+    for line in _corpus_lines(library):
+        assert (merged.match(line) is not None) == any(rx.search(line) for rx in anchored), line
+
+
+def test_a_view_is_never_shorter_than_the_ascii_letters_and_digits(library: Library) -> None:
+    rng = random.Random(5)
+    pool = "aZ09 -–—_.*#•|:[](){}<>«»…'\"\t\u00a0\u2003ﬁ①Ａé\u0301\u0323İı"
+    lines = _corpus_lines(library) + ["".join(rng.choice(pool) for _ in range(rng.randint(1, 40)))
+                                      for _ in range(3000)]
+    for line in lines:
+        sturdy = len(line.encode("ascii", "ignore").translate(None, _NOT_ALNUM))
+        assert len(view(line)) >= sturdy, line
+
+
+def test_fold_finds_every_case_insensitive_match_of_an_ascii_letter() -> None:
+    """Over every code point: if re's IGNORECASE matches it to an ASCII letter, fold() gives
+    that letter; nothing else re matches an ASCII letter to."""
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        ch = chr(cp)
+        if letters.match(ch):
+            for a in "abcdefghijklmnopqrstuvwxyz":
+                if re.match(a, ch, re.IGNORECASE):
+                    assert fold(ch) == a, hex(cp)
+
+
+def test_a_line_whose_view_was_taken_first_is_still_screened_right(library: Library) -> None:
+    """The prefilter's per-line memo serves the matcher's view and the literal screen alike."""
+    from cleaner.fastmatch import line_view
+
+    pre = prefilter(library.profile().line_rules)
+    long_line = "A line seen first through line_view, long enough to pass the letters-and-digits bound."
+    assert line_view(long_line) == view(long_line)
+    assert not pre.literal(long_line)
+    assert line_view("- ADVERTISEMENT -") == "advertisement"
+    assert pre.literal("- ADVERTISEMENT -")
+
