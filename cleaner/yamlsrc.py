@@ -15,6 +15,8 @@ MAX_DEPTH = 32
 
 Loc = tuple[str | int, ...]
 
+# libyaml's safe loader when PyYAML was built with it: the same nodes and marks, ten times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # One constructor turns scalar nodes into Python values (int, bool, str ...) safely.
 _SCALARS = yaml.constructor.SafeConstructor()
 
@@ -33,7 +35,7 @@ def load_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
     except UnicodeDecodeError as exc:
         raise PackError(shown, None, f"rule pack is not UTF-8 ({exc.reason}); save it as UTF-8") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
