@@ -8,7 +8,7 @@
 """
 
 from ._version import __version__
-from .errors import CleanerError, InputError, PackError
+from .errors import CleanerError, PackError
 from .matcher import Hit
 from .pipeline import Cleaned, clean, clean_document, clean_html, clean_text
 from .rules import Library, Profile, load_library
@@ -17,7 +17,6 @@ __all__ = [
     "Cleaned",
     "CleanerError",
     "Hit",
-    "InputError",
     "Library",
     "PackError",
     "Profile",

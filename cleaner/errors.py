@@ -18,11 +18,3 @@ class PackError(CleanerError):
         where = f"{path}:{line}" if line else path
         who = f" rule {rule}:" if rule else ""
         super().__init__(f"{where}:{who} {message}")
-
-
-class InputError(CleanerError):
-    """One input cannot be read or decoded; the batch goes on without it."""
-
-    def __init__(self, path: str, message: str):
-        self.path = path
-        super().__init__(f"{path}: {message}")
