@@ -7,6 +7,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -239,8 +240,6 @@ class Outputs:
 
 
 def _stdout_write(data: bytes) -> None:
-    import sys
-
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
 

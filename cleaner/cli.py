@@ -454,6 +454,8 @@ def rules_list(rules: RulesOpt = None, no_default: NoDefaultOpt = False) -> None
     """Show the packs and their rules."""
     library = _library(rules, no_default)
     out = Console(highlight=False)
+    # Rules switched off for every document by a pack that applies everywhere.
+    disabled = {d for p in library.packs.values() if not p.pack.sites for d in p.pack.disable}
     for pf in library.packs.values():
         scope = f"sites: {', '.join(pf.pack.sites)}" if pf.pack.sites else (pf.group or "all documents")
         table = Table(title=f"{pf.name} ({scope}) — {pf.pack.description.strip()}",
@@ -462,8 +464,7 @@ def rules_list(rules: RulesOpt = None, no_default: NoDefaultOpt = False) -> None
         table.add_column("kind")
         table.add_column("description")
         for rule in pf.pack.rules:
-            off = " (disabled here)" if rule.id in {d for p in library.packs.values()
-                                                    for d in p.pack.disable if not p.pack.sites} else ""
+            off = " (disabled)" if rule.id in disabled else ""
             table.add_row(rule.id, rule.kind, rule.description.strip() + off)
         out.print(table)
 

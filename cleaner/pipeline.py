@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -118,18 +119,23 @@ def site_for(library: Library, forced: str | None, url: str | None, path: Path |
     """The site pack for a document: --site, else its URL's host, else a host-named folder."""
     if forced is not None:
         return forced
-    host = _host(url)
-    if host:
+    for host in host_candidates(url, path):
         found = library.site_for_host(host)
         if found:
             return found
+    return None
+
+
+def host_candidates(url: str | None, path: Path | None) -> Iterator[str]:
+    """Where a document says which site it is from: its URL's host, then the folders of its
+    path that are named like a host (`crawl/www.ndtv.com/...`), the closest first."""
+    host = _host(url)
+    if host:
+        yield host
     if path is not None:
         for part in reversed(path.absolute().parent.parts):
-            if "." in part:
-                found = library.site_for_host(part)
-                if found:
-                    return found
-    return None
+            if "." in part and not part.startswith("."):
+                yield part
 
 
 def _host(url: str | None) -> str | None:

@@ -30,13 +30,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from . import selftest
 from .decode import NotText, decode
 from .documents import Document, Failure, Item
 from .matcher import apply_rules
 from .normalize import fix_text, split_lines
+from .pipeline import host_candidates
 from .rules import DEFAULT_GROUP, Library, Profile, builtin_dir, load_library, load_pack
 from .view import view
 
@@ -274,17 +274,7 @@ def corpus_texts(items: Iterable[Item], library: Library, on_error: Callable[[st
         except (NotText, OSError) as exc:
             on_error(f"{item.id}: {getattr(exc, 'strerror', None) or exc}")
             continue
-        yield _host_of(url, item.path), text
-
-
-def _host_of(url: str | None, path: Path | None) -> str:
-    host = urlsplit(url).hostname if url and "//" in url else None
-    if host:
-        return host
-    for part in reversed(path.absolute().parent.parts if path is not None else ()):
-        if "." in part and not part.startswith("."):
-            return part
-    return ""
+        yield next(host_candidates(url, item.path), ""), text
 
 
 @dataclass
