@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -267,7 +268,10 @@ def test_sigterm_leaves_only_complete_outputs(tmp_path: Path) -> None:
     rerun = _spawn(["clean", str(src), "-o", str(out)])
     _, stderr = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, stderr
-    assert f"{len(done)} unchanged".encode() in stderr
+    # Every output finished before the signal is reused; the one written in the instant the
+    # signal arrived (on disk, not yet in the manifest) may be redone, never more.
+    unchanged = int(re.search(rb"(\d+) unchanged", stderr).group(1))
+    assert len(done) - 1 <= unchanged <= len(done)
     assert len(list(out.glob("*.txt"))) == total
 
 
