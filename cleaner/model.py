@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Kind = Literal["drop-line", "replace", "drop-block", "cut-rest", "html-remove"]
+Kind = Literal["drop-line", "replace", "drop-block", "cut-rest", "drop-run", "html-remove"]
 Flag = Literal["ignorecase", "verbose", "ascii", "dotall"]
 RuleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 
@@ -38,6 +38,24 @@ class Block(Strict):
     gaps: bool = False
 
 
+class Run(Strict):
+    """What a drop-run rule's run is made of and where it must sit.
+
+    An item is a non-blank line of at most `max_words` words and `max_chars` characters that
+    does not end like a sentence (unless `sentences`), and that matches the rule's `lines` or
+    `pattern` when it has them. At least `min_lines` items in a row (blank lines between them
+    allowed) make a run; `at: end` runs must reach the last line, `at: start` ones begin at the
+    first; `after` is a regex the line just before the run must match.
+    """
+
+    min_lines: Annotated[int, Field(ge=1, le=50)] = 4
+    max_words: Annotated[int, Field(ge=1, le=40)] = 4
+    max_chars: Annotated[int, Field(ge=1, le=400)] = 40
+    at: Literal["any", "start", "end"] = "any"
+    sentences: bool = False
+    after: str | None = None
+
+
 class Examples(Strict):
     """A rule's own tests: lines it must fire on, fixes it must make, lines it must keep."""
 
@@ -58,6 +76,7 @@ class Rule(Strict):
     replace: str | None = None
     where: Where | None = None
     block: Block | None = None
+    run: Run | None = None
     selectors: list[str] = []
     credit: str | None = None
     examples: Examples

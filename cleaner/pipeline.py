@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 from . import normalize
 from .decode import decode
 from .documents import Document
-from .matcher import Hit, Line, apply_rules
+from .matcher import Hit, Line
 from .rules import Library, Profile
+from .structure import apply_all
 
 
 @dataclass
@@ -42,7 +43,7 @@ def clean_text(text: str, profile: Profile) -> Cleaned:
     """Clean one document's text with a compiled profile."""
     fixed = normalize.fix_text(text, profile.normalize)
     lines = normalize.split_lines(fixed, profile.tidy)
-    kept, hits = apply_rules(lines, profile.line_rules)
+    kept, hits = apply_all(lines, profile.line_rules, profile.run_rules)
     result = Cleaned(normalize.join_lines(kept, profile.tidy), hits, profile.name, lines, kept,
                      profile.tidy)
     result.lines_removed = _nonblank(lines) - _nonblank(kept)

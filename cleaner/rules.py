@@ -56,6 +56,18 @@ class PackFile:
 
 
 @dataclass(frozen=True, slots=True)
+class CompiledRun:
+    """A drop-run rule's `run`, with its `after` regex compiled."""
+
+    min_lines: int
+    max_words: int
+    max_chars: int
+    at: str
+    sentences: bool
+    after: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledRule:
     """A rule ready to run: literal views as a set, the pattern compiled once."""
 
@@ -71,6 +83,7 @@ class CompiledRule:
     selectors: tuple[str, ...]
     credit: str | None
     source: str  # "path:line", for messages
+    run: CompiledRun | None = None
 
     def fires(self, line: str, line_view: str | None) -> bool:
         """Does this rule fire on `line` (trailing space removed) whose view is `line_view`?"""
@@ -94,7 +107,13 @@ class Profile:
 
     @cached_property
     def line_rules(self) -> tuple[CompiledRule, ...]:
-        return tuple(r for r in self.rules if r.kind != "html-remove")
+        """The rules that judge one line at a time (matcher.py)."""
+        return tuple(r for r in self.rules if r.kind not in ("html-remove", "drop-run"))
+
+    @cached_property
+    def run_rules(self) -> tuple[CompiledRule, ...]:
+        """The rules that judge runs of lines (structure.py)."""
+        return tuple(r for r in self.rules if r.kind == "drop-run")
 
     @cached_property
     def html_remove(self) -> tuple[CompiledRule, ...]:
@@ -190,7 +209,7 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
                 raise pf.error((*at, "selectors", j), f"bad CSS selector {sel!r}: {_first_line(exc)}",
                                rule.id) from None
     else:
-        if not rule.lines and rule.pattern is None:
+        if not rule.lines and rule.pattern is None and rule.kind != "drop-run":
             raise fail("kind", f"{rule.kind} needs 'lines' (literal markers) or 'pattern' (a regex)")
         if rule.selectors:
             raise fail("selectors", "'selectors' is only for kind html-remove")
@@ -203,6 +222,17 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
         raise fail("replace", "'replace' is only for kind replace")
     if rule.block is not None and rule.kind != "drop-block":
         raise fail("block", "'block' is only for kind drop-block")
+    if rule.kind == "drop-run" and rule.run is None:
+        raise fail("kind", "drop-run needs 'run' (min_lines, max_words, ... of the run to drop)")
+    if rule.run is not None:
+        if rule.kind != "drop-run":
+            raise fail("run", "'run' is only for kind drop-run")
+        if rule.run.after is not None:
+            try:
+                re.compile(rule.run.after, flags_of(rule.flags))
+            except re.error as exc:
+                raise pf.error((*at, "run", "after"), f"bad regex: {exc.msg} at position {exc.pos}",
+                               rule.id) from None
     if rule.pattern is not None:
         try:
             regex = re.compile(rule.pattern, flags_of(rule.flags))
@@ -220,8 +250,8 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
                 raise fail("replace", f"bad replacement: {exc}") from None
     elif rule.credit is not None:
         raise fail("credit", "'credit' names a group of 'pattern', and this rule has none")
-    if rule.flags and rule.pattern is None:
-        raise fail("flags", "'flags' apply to 'pattern', and this rule has none")
+    if rule.flags and rule.pattern is None and (rule.run is None or rule.run.after is None):
+        raise fail("flags", "'flags' apply to 'pattern' (and 'run.after'), and this rule has none")
     for j, marker in enumerate(rule.lines):
         if not view(marker):
             raise pf.error((*at, "lines", j), f"marker {marker!r} is empty once decoration is stripped",
@@ -259,7 +289,16 @@ def compile_rule(pf: PackFile, i: int, rule: model.Rule) -> CompiledRule:
         selectors=tuple(rule.selectors),
         credit=rule.credit,
         source=f"{pf.path}:{pf.line('rules', i)}",
+        run=_compile_run(rule),
     )
+
+
+def _compile_run(rule: model.Rule) -> CompiledRun | None:
+    if rule.run is None:
+        return None
+    r = rule.run
+    after = re.compile(r.after, flags_of(rule.flags)) if r.after is not None else None
+    return CompiledRun(r.min_lines, r.max_words, r.max_chars, r.at, r.sentences, after)
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 
 from . import normalize
 from .backtrack import nested_quantifier
-from .matcher import apply_rules
 from .rules import CompiledRule, Library, PackFile, Profile, compile_rule, flags_of
+from .structure import STRUCTURAL, apply_all
 from .view import view
 
 
@@ -72,7 +72,12 @@ def check_rule(pf: PackFile, i: int, profile: Profile) -> Iterator[Failure]:
             if _selects(rule, snippet):
                 yield fail("keep", j, f"a selector matches the keep example {snippet!r}")
         return
-    for j, example in enumerate(ex.match):
+    if rule.kind in STRUCTURAL:
+        # A structural rule judges a run of lines: its examples are snippets of documents.
+        for j, example in enumerate(ex.match):
+            if _run(example, (rule,), profile) == _run(example, (), profile):
+                yield fail("match", j, f"removes nothing from the match example {example!r}")
+    for j, example in enumerate(ex.match if rule.kind not in STRUCTURAL else ()):
         if not _fires(rule, _prepare(example, profile)):
             yield fail("match", j, f"does not fire on the match example {example!r}")
     for j, (given, wanted) in enumerate(ex.fix):
@@ -81,10 +86,12 @@ def check_rule(pf: PackFile, i: int, profile: Profile) -> Iterator[Failure]:
         if got != want:
             yield fail("fix", j, f"fix example {given!r} gives {got!r}, expected {want!r}")
     for j, example in enumerate(ex.keep):
-        if _fires(rule, _prepare(example, profile)):
+        alone = (_run(example, (rule,), profile) != _run(example, (), profile) if rule.kind in STRUCTURAL
+                 else _fires(rule, _prepare(example, profile)))
+        if alone:
             yield fail("keep", j, f"fires on the keep example {example!r}")
             continue
-        kept = _run(example, profile.line_rules, profile)
+        kept = _run(example, profile.line_rules + profile.run_rules, profile)
         if kept != _run(example, (), profile):
             yield fail("keep", j, f"keep example {example!r} is changed by another rule of the "
                        f"'{profile.name}' set: {kept!r}")
@@ -104,7 +111,8 @@ def _fires(rule: CompiledRule, line: str) -> bool:
 
 def _run(text: str, rules: tuple[CompiledRule, ...], profile: Profile) -> str:
     lines = normalize.split_lines(normalize.fix_text(text, profile.normalize), profile.tidy)
-    kept, _ = apply_rules(lines, rules)
+    kept, _ = apply_all(lines, tuple(r for r in rules if r.kind not in STRUCTURAL),
+                        tuple(r for r in rules if r.kind in STRUCTURAL))
     return normalize.join_lines(kept, profile.tidy)
 
 

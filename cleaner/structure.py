@@ -1,0 +1,103 @@
+"""Rules that see structure: runs of short furniture lines, and lines judged by their neighbours.
+
+The line rules (matcher.py) judge one line at a time. Furniture that only shows as a shape is
+judged here: a site's navigation printed one short line each, a list of other stories'
+headlines after the last paragraph, a lone credit line under a caption. Both stages run in
+turn until neither changes anything, so removing a footer lets a trailing list reach the end
+of the document, and cleaning stays idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .matcher import Hit, Line, apply_rules
+from .rules import CompiledRule
+from .view import view
+
+# A line that ends like a sentence is prose, not a link title or a headline.
+SENTENCE_END = re.compile(r"[.!?।॥:;,][\"'”’)»]*$")
+# The two stages settle in two or three rounds on real documents; this bounds a pathology.
+_MAX_ROUNDS = 6
+STRUCTURAL = frozenset({"drop-run"})
+
+
+def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
+              run_rules: tuple[CompiledRule, ...]) -> tuple[list[Line], list[Hit]]:
+    """The line rules, then the structural rules, in turn until a round changes nothing."""
+    kept, hits = apply_rules(lines, line_rules)
+    if not run_rules:
+        return kept, hits
+    for _ in range(_MAX_ROUNDS):
+        before = len(hits)
+        for rule in run_rules:
+            kept = drop_runs(kept, rule, hits)
+        if len(hits) == before:
+            break
+        kept, more = apply_rules(kept, line_rules)
+        hits.extend(more)
+    return kept, hits
+
+
+def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Line]:
+    """Drop every run of at least `run.min_lines` item lines that sits where the rule says.
+
+    Blank lines inside a run belong to it; any other line ends it. A run that would take
+    every non-blank line of the document is left alone: furniture never is a whole article.
+    """
+    run = rule.run
+    assert run is not None
+    body = [i for i, (_, text) in enumerate(lines) if text.strip()]
+    if len(body) <= run.min_lines:
+        return lines
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for i in body:
+        if _is_item(lines[i][1].strip(), rule):
+            current.append(i)
+            continue
+        if current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    doomed: set[int] = set()
+    for group in groups:
+        if len(group) < run.min_lines or len(group) == len(body):
+            continue
+        if run.at == "end" and group[-1] != body[-1]:
+            continue
+        if run.at == "start" and group[0] != body[0]:
+            continue
+        if run.after is not None and not _after_matches(lines, body, group[0], run.after):
+            continue
+        doomed.update(range(group[0], group[-1] + 1))
+    if not doomed:
+        return lines
+    out: list[Line] = []
+    for i, (num, text) in enumerate(lines):
+        if i not in doomed:
+            out.append((num, text))
+        elif text.strip():
+            hits.append(Hit(rule.pack, rule.id, rule.kind, num, text.rstrip()))
+    return out
+
+
+def _is_item(text: str, rule: CompiledRule) -> bool:
+    """Is `text` one line of the furniture the rule's run is made of?"""
+    run = rule.run
+    assert run is not None
+    if len(text) > run.max_chars or len(text.split()) > run.max_words:
+        return False
+    if not run.sentences and SENTENCE_END.search(text):
+        return False
+    if rule.regex is None and not rule.literals:
+        return True
+    return rule.fires(text, view(text) if len(text) <= 200 else None)
+
+
+def _after_matches(lines: Sequence[Line], body: list[int], first: int, after: re.Pattern[str]) -> bool:
+    """Does the non-blank line before the run's first line match `after`?"""
+    k = body.index(first)
+    return k > 0 and after.search(lines[body[k - 1]][1].rstrip()) is not None

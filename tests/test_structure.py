@@ -1,0 +1,111 @@
+"""drop-run rules: runs of short lines, where they must sit, and how they meet the line rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import PackError, clean_text, load_library, selftest
+from cleaner.rules import Library
+
+from .conftest import ROOT
+
+RUNS = ROOT / "tests" / "packs" / "structure" / "runs.yaml"
+STORY = "The council met on Tuesday and voted to approve the new budget for the coming year."
+
+
+@pytest.fixture(scope="module")
+def runs() -> Library:
+    return load_library([RUNS], no_default=True)
+
+
+def _clean(lib: Library, text: str) -> tuple[str, list[tuple[str, int, str]]]:
+    result = clean_text(text, lib.profile())
+    return result.text, [(h.rule, h.line, h.text) for h in result.hits]
+
+
+def test_a_run_of_short_lines_goes_with_a_hit_per_line(runs: Library) -> None:
+    text, hits = _clean(runs, f"Home\nWorld\n\nSport\nBusiness\n\n{STORY}\n")
+    assert text == f"{STORY}\n"
+    assert hits == [("nav-run", 1, "Home"), ("nav-run", 2, "World"), ("nav-run", 4, "Sport"),
+                    ("nav-run", 5, "Business")]
+
+
+def test_a_short_run_and_a_broken_run_stay(runs: Library) -> None:
+    three = f"Home\nWorld\nSport\n\n{STORY}\n"
+    assert _clean(runs, three) == (three, [])
+    broken = f"Home\nWorld\nThe mayor said it was done.\nSport\nBusiness\n\n{STORY}\n"
+    assert _clean(runs, broken) == (broken, [])
+
+
+def test_sentences_and_long_lines_are_not_items(runs: Library) -> None:
+    text = f"Yes.\nNo.\nMaybe.\nLater.\n\n{STORY}\n"
+    assert _clean(runs, text) == (text, [])
+
+
+def test_a_run_is_never_the_whole_document(runs: Library) -> None:
+    text = "Home\nWorld\nSport\nBusiness\nWeather\n"
+    assert _clean(runs, text) == (text, [])
+
+
+def test_an_end_run_must_reach_the_last_line(runs: Library) -> None:
+    tail = f"{STORY}\n\n* One headline here\n* Another headline here\n"
+    assert _clean(runs, tail)[0] == f"{STORY}\n"
+    inside = f"{STORY}\n* One item\n* Another item\n\n{STORY}\n"
+    assert _clean(runs, inside) == (inside, [])
+
+
+def test_after_needs_the_line_before_the_run(runs: Library) -> None:
+    caption = f"{STORY}\n\nA firefighter at the scene. (File photo)\nNOAA\n\n{STORY}\n"
+    text, hits = _clean(runs, caption)
+    assert hits == [("credit-after-caption", 4, "NOAA")]
+    assert "NOAA" not in text and "(File photo)" in text
+
+
+def test_line_rules_and_runs_take_turns_until_nothing_changes() -> None:
+    # The trailing list only reaches the end once the line rules drop the prompt under it.
+    lib = load_library([RUNS])
+    text = f"{STORY}\n\n* One headline here\n* Another headline here\nFollow us on Google News\n"
+    result = clean_text(text, lib.profile())
+    assert result.text == f"{STORY}\n"
+    assert {h.rule for h in result.hits} == {"bullet-tail", "follow-us"}
+    assert clean_text(result.text, lib.profile()).text == result.text
+
+
+def test_the_examples_of_the_fixture_pack_pass(runs: Library) -> None:
+    assert selftest.check(runs) == []
+
+
+def test_a_drop_run_example_that_removes_nothing_fails(write_pack) -> None:
+    path = write_pack("bad.yaml", RUNS.read_text(encoding="utf-8").replace(
+        'match: ["Home\\nWorld\\nSport\\nBusiness', 'match: ["Home\\nWorld\\nSport'))
+    failures = selftest.check(load_library([path], no_default=True))
+    assert [f.rule for f in failures] == ["nav-run"]
+    assert "removes nothing from the match example" in failures[0].message
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    ("    run: {min_lines: 4, max_words: 3, max_chars: 30}\n", "drop-run needs 'run'"),
+    ("max_chars: 30}", "'run' is only for kind drop-run"),
+    ("after: '\\((?:file )?photo\\)$'", "bad regex"),
+])
+def test_broken_drop_run_rules_name_file_and_line(write_pack, edit: str, message: str) -> None:
+    text = RUNS.read_text(encoding="utf-8")
+    if message.startswith("drop-run needs"):
+        text = text.replace(edit, "")
+    elif message.startswith("'run' is only"):
+        text = text.replace("kind: drop-run\n    description: Four", "kind: drop-line\n    pattern: x\n"
+                            "    description: Four")
+    else:
+        text = text.replace(edit, "after: '(unclosed'")
+    path: Path = write_pack("broken.yaml", text)
+    with pytest.raises(PackError) as err:
+        load_library([path], no_default=True)
+    assert message in str(err.value)
+    assert str(path) in str(err.value) and ":" in str(err.value)
+
+
+def test_an_english_photo_credit_is_explained_by_the_english_rule(library: Library) -> None:
+    rules = [h.rule for h in clean_text("Photo: Reuters\nPhoto : AFP\n", library.profile()).hits]
+    assert rules == ["photo-credit-line", "fr-photo-credit"]
