@@ -45,7 +45,8 @@ class Run(Strict):
     does not end like a sentence (unless `sentences`), and that matches the rule's `lines` or
     `pattern` when it has them. At least `min_lines` items in a row (blank lines between them
     allowed) make a run; `at: end` runs must reach the last line, `at: start` ones begin at the
-    first; `after` is a regex the line just before the run must match.
+    first; `after` is a regex the line just before the run must match; `same` runs are one
+    line printed again and again (a teaser repeated by a carousel).
     """
 
     min_lines: Annotated[int, Field(ge=1, le=50)] = 4
@@ -54,6 +55,7 @@ class Run(Strict):
     at: Literal["any", "start", "end"] = "any"
     sentences: bool = False
     after: str | None = None
+    same: bool = False
 
 
 class Examples(Strict):

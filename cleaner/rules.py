@@ -65,6 +65,7 @@ class CompiledRun:
     at: str
     sentences: bool
     after: re.Pattern[str] | None
+    same: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +299,7 @@ def _compile_run(rule: model.Rule) -> CompiledRun | None:
         return None
     r = rule.run
     after = re.compile(r.after, flags_of(rule.flags)) if r.after is not None else None
-    return CompiledRun(r.min_lines, r.max_words, r.max_chars, r.at, r.sentences, after)
+    return CompiledRun(r.min_lines, r.max_words, r.max_chars, r.at, r.sentences, after, r.same)
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:

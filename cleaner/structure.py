@@ -54,7 +54,11 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Li
     groups: list[list[int]] = []
     current: list[int] = []
     for i in body:
-        if _is_item(lines[i][1].strip(), rule):
+        text = lines[i][1].strip()
+        if _is_item(text, rule):
+            if run.same and current and view(lines[current[0]][1]) != view(text):
+                groups.append(current)  # another line: a run of repeats ends, another may start
+                current = []
             current.append(i)
             continue
         if current:

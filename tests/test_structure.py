@@ -109,3 +109,11 @@ def test_broken_drop_run_rules_name_file_and_line(write_pack, edit: str, message
 def test_an_english_photo_credit_is_explained_by_the_english_rule(library: Library) -> None:
     rules = [h.rule for h in clean_text("Photo: Reuters\nPhoto : AFP\n", library.profile()).hits]
     assert rules == ["photo-credit-line", "fr-photo-credit"]
+
+
+def test_a_same_run_is_one_line_repeated(runs: Library) -> None:
+    text = f"{STORY}\n\nStorm hits coast 02:52\nStorm hits coast 02:52\nStorm hits coast 02:52\n\n{STORY}\n"
+    cleaned, hits = _clean(runs, text)
+    assert [h[0] for h in hits] == ["repeated-teaser"] * 3
+    different = f"{STORY}\n\nStorm hits coast\nFlood hits town\nFire hits city\n\n{STORY}\n"
+    assert _clean(runs, different) == (different, [])
