@@ -41,20 +41,24 @@ class Block(Strict):
 class Run(Strict):
     """What a drop-run rule's run is made of and where it must sit.
 
-    An item is a non-blank line of at most `max_words` words and `max_chars` characters that
+    An item is a non-blank line of `min_words` to `max_words` words and `max_chars` characters that
     does not end like a sentence (unless `sentences`), and that matches the rule's `lines` or
     `pattern` when it has them. At least `min_lines` items in a row (blank lines between them
     allowed) make a run; `at: end` runs must reach the last line, `at: start` ones begin at the
-    first; `after` is a regex the line just before the run must match; `same` runs are one
+    first; `after` is a regex the line just before the run must match; `anchor` is a regex
+    at least `min_anchors` of the run's lines must match; `same` runs are one
     line printed again and again (a teaser repeated by a carousel).
     """
 
     min_lines: Annotated[int, Field(ge=1, le=50)] = 4
+    min_words: Annotated[int, Field(ge=1, le=40)] = 1
     max_words: Annotated[int, Field(ge=1, le=40)] = 4
     max_chars: Annotated[int, Field(ge=1, le=400)] = 40
     at: Literal["any", "start", "end"] = "any"
     sentences: bool = False
     after: str | None = None
+    anchor: str | None = None
+    min_anchors: Annotated[int, Field(ge=1, le=50)] = 1
     same: bool = False
 
 

@@ -66,6 +66,9 @@ class CompiledRun:
     sentences: bool
     after: re.Pattern[str] | None
     same: bool
+    anchor: re.Pattern[str] | None = None
+    min_anchors: int = 1
+    min_words: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,11 +231,14 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
     if rule.run is not None:
         if rule.kind != "drop-run":
             raise fail("run", "'run' is only for kind drop-run")
-        if rule.run.after is not None:
+        for key in ("after", "anchor"):
+            source = getattr(rule.run, key)
+            if source is None:
+                continue
             try:
-                re.compile(rule.run.after, flags_of(rule.flags))
+                re.compile(source, flags_of(rule.flags))
             except re.error as exc:
-                raise pf.error((*at, "run", "after"), f"bad regex: {exc.msg} at position {exc.pos}",
+                raise pf.error((*at, "run", key), f"bad regex: {exc.msg} at position {exc.pos}",
                                rule.id) from None
     if rule.pattern is not None:
         try:
@@ -251,8 +257,9 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
                 raise fail("replace", f"bad replacement: {exc}") from None
     elif rule.credit is not None:
         raise fail("credit", "'credit' names a group of 'pattern', and this rule has none")
-    if rule.flags and rule.pattern is None and (rule.run is None or rule.run.after is None):
-        raise fail("flags", "'flags' apply to 'pattern' (and 'run.after'), and this rule has none")
+    if rule.flags and rule.pattern is None and (rule.run is None or (rule.run.after is None
+                                                                   and rule.run.anchor is None)):
+        raise fail("flags", "'flags' apply to 'pattern' (and 'run.after', 'run.anchor'), and this rule has none")
     for j, marker in enumerate(rule.lines):
         if not view(marker):
             raise pf.error((*at, "lines", j), f"marker {marker!r} is empty once decoration is stripped",
@@ -298,8 +305,11 @@ def _compile_run(rule: model.Rule) -> CompiledRun | None:
     if rule.run is None:
         return None
     r = rule.run
-    after = re.compile(r.after, flags_of(rule.flags)) if r.after is not None else None
-    return CompiledRun(r.min_lines, r.max_words, r.max_chars, r.at, r.sentences, after, r.same)
+    flags = flags_of(rule.flags)
+    after = re.compile(r.after, flags) if r.after is not None else None
+    anchor = re.compile(r.anchor, flags) if r.anchor is not None else None
+    return CompiledRun(r.min_lines, r.max_words, r.max_chars, r.at, r.sentences, after, r.same,
+                       anchor, r.min_anchors, r.min_words)
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:

@@ -76,6 +76,9 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Li
             continue
         if run.after is not None and not _after_matches(lines, body, group[0], run.after):
             continue
+        if run.anchor is not None and sum(
+                1 for i in group if run.anchor.search(lines[i][1].strip())) < run.min_anchors:
+            continue  # a list of short lines, but none of the words navigation is made of
         doomed.update(range(group[0], group[-1] + 1))
     if not doomed:
         return lines
@@ -92,7 +95,8 @@ def _is_item(text: str, rule: CompiledRule) -> bool:
     """Is `text` one line of the furniture the rule's run is made of?"""
     run = rule.run
     assert run is not None
-    if len(text) > run.max_chars or len(text.split()) > run.max_words:
+    words = len(text.split())
+    if len(text) > run.max_chars or not run.min_words <= words <= run.max_words:
         return False
     if not run.sentences and SENTENCE_END.search(text):
         return False
