@@ -257,9 +257,10 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
                 raise fail("replace", f"bad replacement: {exc}") from None
     elif rule.credit is not None:
         raise fail("credit", "'credit' names a group of 'pattern', and this rule has none")
-    if rule.flags and rule.pattern is None and (rule.run is None or (rule.run.after is None
-                                                                   and rule.run.anchor is None)):
-        raise fail("flags", "'flags' apply to 'pattern' (and 'run.after', 'run.anchor'), and this rule has none")
+    run_regexes = rule.run is not None and (rule.run.after is not None or rule.run.anchor is not None)
+    if rule.flags and rule.pattern is None and not run_regexes:
+        raise fail("flags", "'flags' apply to 'pattern' (and 'run.after', 'run.anchor'), and this rule "
+                   "has none")
     for j, marker in enumerate(rule.lines):
         if not view(marker):
             raise pf.error((*at, "lines", j), f"marker {marker!r} is empty once decoration is stripped",

@@ -48,14 +48,16 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Li
     """
     run = rule.run
     assert run is not None
-    body = [i for i, (_, text) in enumerate(lines) if text.strip()]
+    body = [i for i, (_, text) in enumerate(lines) if text and not text.isspace()]
     if len(body) <= run.min_lines:
         return lines
     groups: list[list[int]] = []
     current: list[int] = []
     for i in body:
-        text = lines[i][1].strip()
-        if _is_item(text, rule):
+        text = lines[i][1]
+        # Most lines of a story are paragraphs, far longer than any item: the length test
+        # settles them before anything costlier runs.
+        if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
             if run.same and current and view(lines[current[0]][1]) != view(text):
                 groups.append(current)  # another line: a run of repeats ends, another may start
                 current = []
@@ -95,14 +97,15 @@ def _is_item(text: str, rule: CompiledRule) -> bool:
     """Is `text` one line of the furniture the rule's run is made of?"""
     run = rule.run
     assert run is not None
-    words = len(text.split())
-    if len(text) > run.max_chars or not run.min_words <= words <= run.max_words:
+    if len(text) > run.max_chars:
+        return False
+    if not run.min_words <= len(text.split()) <= run.max_words:
         return False
     if not run.sentences and SENTENCE_END.search(text):
         return False
     if rule.regex is None and not rule.literals:
         return True
-    return rule.fires(text, view(text) if len(text) <= 200 else None)
+    return rule.fires(text, view(text) if rule.literals else None)
 
 
 def _after_matches(lines: Sequence[Line], body: list[int], first: int, after: re.Pattern[str]) -> bool:

@@ -28,8 +28,8 @@ def _clean(lib: Library, text: str) -> tuple[str, list[tuple[str, int, str]]]:
 def test_a_run_of_short_lines_goes_with_a_hit_per_line(runs: Library) -> None:
     text, hits = _clean(runs, f"Home\nWorld\n\nSport\nBusiness\n\n{STORY}\n")
     assert text == f"{STORY}\n"
-    assert hits == [("nav-run", 1, "Home"), ("nav-run", 2, "World"), ("nav-run", 4, "Sport"),
-                    ("nav-run", 5, "Business")]
+    assert hits == [("t-nav-run", 1, "Home"), ("t-nav-run", 2, "World"), ("t-nav-run", 4, "Sport"),
+                    ("t-nav-run", 5, "Business")]
 
 
 def test_a_short_run_and_a_broken_run_stay(runs: Library) -> None:
@@ -59,7 +59,7 @@ def test_an_end_run_must_reach_the_last_line(runs: Library) -> None:
 def test_after_needs_the_line_before_the_run(runs: Library) -> None:
     caption = f"{STORY}\n\nA firefighter at the scene. (File photo)\nNOAA\n\n{STORY}\n"
     text, hits = _clean(runs, caption)
-    assert hits == [("credit-after-caption", 4, "NOAA")]
+    assert hits == [("t-credit-after-caption", 4, "NOAA")]
     assert "NOAA" not in text and "(File photo)" in text
 
 
@@ -69,7 +69,7 @@ def test_line_rules_and_runs_take_turns_until_nothing_changes() -> None:
     text = f"{STORY}\n\n* One headline here\n* Another headline here\nFollow us on Google News\n"
     result = clean_text(text, lib.profile())
     assert result.text == f"{STORY}\n"
-    assert {h.rule for h in result.hits} == {"bullet-tail", "follow-us"}
+    assert {h.rule for h in result.hits} == {"t-bullet-tail", "follow-us"}
     assert clean_text(result.text, lib.profile()).text == result.text
 
 
@@ -81,7 +81,7 @@ def test_a_drop_run_example_that_removes_nothing_fails(write_pack) -> None:
     path = write_pack("bad.yaml", RUNS.read_text(encoding="utf-8").replace(
         'match: ["Home\\nWorld\\nSport\\nBusiness', 'match: ["Home\\nWorld\\nSport'))
     failures = selftest.check(load_library([path], no_default=True))
-    assert [f.rule for f in failures] == ["nav-run"]
+    assert [f.rule for f in failures] == ["t-nav-run"]
     assert "removes nothing from the match example" in failures[0].message
 
 
@@ -114,6 +114,12 @@ def test_an_english_photo_credit_is_explained_by_the_english_rule(library: Libra
 def test_a_same_run_is_one_line_repeated(runs: Library) -> None:
     text = f"{STORY}\n\nStorm hits coast 02:52\nStorm hits coast 02:52\nStorm hits coast 02:52\n\n{STORY}\n"
     cleaned, hits = _clean(runs, text)
-    assert [h[0] for h in hits] == ["repeated-teaser"] * 3
+    assert [h[0] for h in hits] == ["t-repeated-teaser"] * 3
+    assert cleaned == f"{STORY}\n\n{STORY}\n"
     different = f"{STORY}\n\nStorm hits coast\nFlood hits town\nFire hits city\n\n{STORY}\n"
     assert _clean(runs, different) == (different, [])
+
+
+def test_a_german_agency_line_stays_a_credit(library: Library) -> None:
+    result = clean_text("Die Bahn saniert 40 Strecken bis 2030.\n\nmes/dpa/AFP\n", library.profile())
+    assert [(h.rule, h.credit) for h in result.hits] == [("de-agency-line", "AFP")]
