@@ -205,7 +205,7 @@ def build_trafilatura(m: Mirror, take: int) -> Iterator[Doc]:
     for url, path in sorted(cands, key=lambda c: hashlib.sha1(c[1].encode()).hexdigest()):
         try:
             text = readability_text(decode(m.read(path)))
-        except Exception:  # noqa: BLE001 - a page readability cannot parse is just skipped
+        except Exception:  # a page readability cannot parse is just skipped
             continue
         if sum(1 for line in text.splitlines() if line) < 4:
             continue
