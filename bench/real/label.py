@@ -140,8 +140,8 @@ def finalize() -> int:
         out, problems = finalize_doc(doc, path)
         if problems:
             refused += 1
-            for p in problems[:3]:
-                print(p, file=sys.stderr)
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            print(f"{problems[0]}{more}", file=sys.stderr)
             continue
         records.setdefault(index[doc]["source"], {})[doc] = out
         done += 1
