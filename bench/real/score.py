@@ -231,6 +231,23 @@ def render(rep: Report, name: str) -> str:
     return "\n".join(out)
 
 
+def markdown(rep: Report, name: str) -> str:
+    """The figures as a Markdown table, for bench/README.md."""
+    out = [f"{name}, {rep.docs} documents:", "",
+           "| lines | recall | drop lines | retention | keep lines | tail-strip | tail lines |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+
+    def row(label: str, t: Tally) -> str:
+        f = t.figures()
+        return (f"| {label} | {pct(f['recall']).strip()} | {t.drop} | {pct(f['retention']).strip()} "
+                f"| {t.keep} | {pct(f['tail_strip']).strip()} | {t.tail} |")  # fmt: skip
+
+    out.append(row("**all**", rep.total))
+    out += [row(f"family `{fam}`", rep.family[fam]) for fam in FAMILIES if fam in rep.family]
+    out += [row(f"source {src}", rep.source[src]) for src in sorted(rep.source)]
+    return "\n".join(out)
+
+
 def as_json(rep: Report, name: str) -> dict:
     def items(xs: list[Outcome]) -> list[dict]:
         return [{"doc": o.doc, "n": o.n, "label": str(o.label), "text": o.text, "out": o.out}
@@ -253,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="score the real-data benchmark")
     ap.add_argument("--baseline", choices=["naive"], help="score a naive regex script instead")
     ap.add_argument("--json", action="store_true", help=f"also write {RESULTS}")
+    ap.add_argument("--markdown", action="store_true", help="print only the figures, as Markdown")
     args = ap.parse_args(argv)
     try:
         index = load_index()
@@ -267,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     name = "naive regex baseline" if args.baseline else "cleaner, default packs, no site"
     rep = score(clean, norm, labels, index)
-    print(render(rep, name))
+    print(markdown(rep, name) if args.markdown else render(rep, name))
     if args.json:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         target = RESULTS.with_name("real-naive.json") if args.baseline else RESULTS
