@@ -292,10 +292,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="only check that the mirrors exist")
     args = ap.parse_args(argv)
-    try:
-        mirrors = [(s, Mirror(s["repo"], s["commit"])) for s in load_sources()]
-    except BuildError as err:
-        print(f"build.py: {err}", file=sys.stderr)
+    mirrors, missing = [], []
+    for src in load_sources():
+        try:
+            mirrors.append((src, Mirror(src["repo"], src["commit"])))
+        except BuildError as err:  # name every missing mirror, not just the first
+            missing.append(str(err))
+    if missing:
+        for err in missing:
+            print(f"build.py: {err}", file=sys.stderr)
         return 2
     if args.check:
         print("all mirrors present")
