@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-slow fuzz bench lint rules-check schema clean
+.PHONY: install demo test test-slow fuzz bench bench-real bench-real-build lint rules-check schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ test-slow: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The real-data benchmark (bench/real/, not part of `make test`): texts are rebuilt from the
+# fetched public sources (bench-real-build says what to fetch), labels are committed.
+# BENCH_REAL_ARGS="--baseline naive" for the naive regex script, "--json" for bench/results/.
+bench-real-build: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(BIN)/python bench/real/build.py
+
+bench-real: $(STAMP)
+	$(BIN)/python bench/real/score.py $(BENCH_REAL_ARGS)
 
 # The fuzz target (the pipeline on arbitrary bytes) with 20,000 examples instead of CI's 100.
 fuzz: $(STAMP)
