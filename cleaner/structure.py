@@ -43,7 +43,7 @@ def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
 def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Line]:
     """Drop every run of at least `run.min_lines` item lines that sits where the rule says.
 
-    Blank lines inside a run belong to it; any other line ends it. A run that would take
+    Blank lines inside a run do not end it (and are left for tidy); any other line does. A run that would take
     every non-blank line of the document is left alone: furniture never is a whole article.
     """
     run = rule.run
@@ -81,7 +81,9 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Li
         if run.anchor is not None and sum(
                 1 for i in group if run.anchor.search(lines[i][1].strip())) < run.min_anchors:
             continue  # a list of short lines, but none of the words navigation is made of
-        doomed.update(range(group[0], group[-1] + 1))
+        # Only the run's own lines go: the blank lines between them stay (tidy collapses
+        # them), so the input minus the audit is the output, as for every other rule.
+        doomed.update(group)
     if not doomed:
         return lines
     out: list[Line] = []

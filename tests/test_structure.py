@@ -123,3 +123,11 @@ def test_a_same_run_is_one_line_repeated(runs: Library) -> None:
 def test_a_german_agency_line_stays_a_credit(library: Library) -> None:
     result = clean_text("Die Bahn saniert 40 Strecken bis 2030.\n\nmes/dpa/AFP\n", library.profile())
     assert [(h.rule, h.credit) for h in result.hits] == [("de-agency-line", "AFP")]
+
+
+def test_input_minus_audit_is_output_when_a_run_spans_a_blank_line(library: Library) -> None:
+    line = "NEW DELHI: The talks resumed on Monday."
+    text = f"Russia rejects swapping\n{line}\n{line}\n\n{line}\n0"
+    result = clean_text(text, library.profile())
+    assert [h.rule for h in result.hits] == ["repeated-teaser"] * 3
+    assert result.text == "Russia rejects swapping\n\n0\n"
