@@ -55,7 +55,8 @@ bench-real: $(STAMP)
 # HTML extraction side by side (cleaner, trafilatura, readability-lxml) on trafilatura's
 # evaluation set, read from its snapshot (see bench/html/run.py); both halves of the split.
 bench-html: $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(BIN)/python -c "import trafilatura, readability" 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(BIN)/python bench/html/run.py $(BENCH_ARGS)
 
 # The fuzz target (the pipeline on arbitrary bytes) with 20,000 examples instead of CI's 100.
