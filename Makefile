@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-slow fuzz bench bench-real bench-real-build lint rules-check schema clean
+.PHONY: install demo test test-slow fuzz bench bench-real bench-real-build bench-html lint rules-check schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ bench-real-build: $(STAMP)
 
 bench-real: $(STAMP)
 	$(BIN)/python bench/real/score.py $(BENCH_REAL_ARGS)
+
+# HTML extraction side by side (cleaner, trafilatura, readability-lxml) on trafilatura's
+# evaluation set, read from its snapshot (see bench/html/run.py); both halves of the split.
+bench-html: $(STAMP)
+	$(BIN)/python -c "import trafilatura, readability" 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(BIN)/python bench/html/run.py $(BENCH_ARGS)
 
 # The fuzz target (the pipeline on arbitrary bytes) with 20,000 examples instead of CI's 100.
 fuzz: $(STAMP)

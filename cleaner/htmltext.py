@@ -60,6 +60,10 @@ _MAX_LINK_DENSITY = 0.5
 _CLIMB = 1.25
 # Removed elements' text is cut to this length in the Hit.
 _HIT_CHARS = 200
+# An html-remove match holding more than this share of the region's paragraph text (in a
+# region of at least _HOLDS_STORY_CHARS of it) is the story itself, not furniture.
+_HOLDS_STORY = 0.6
+_HOLDS_STORY_CHARS = 500
 # How much of the raw page page_url / declared_charset look at.
 _HEAD_LIMIT = 1 << 20
 _CHARSET_LIMIT = 16 * 1024
@@ -646,6 +650,9 @@ def _remove(root: Tag, plan: _Plan) -> list[_Removed]:
                 if pattern is None or pattern.search(text):
                     by_attr[name].append((el, text))
     removed: list[_Removed] = []
+    # A furniture selector that matches the story's own wrapper (a "related" or "share" class
+    # on the element holding most of the paragraphs) is a false match: such an element stays.
+    whole = _paragraph_chars(root)
     for rm in plan.removers:
         if rm.everything:
             candidates = elements
@@ -668,9 +675,16 @@ def _remove(root: Tag, plan: _Plan) -> list[_Removed]:
         for el in candidates:
             if not _attached(el, root) or not rm.matcher.match(el):
                 continue
+            if whole >= _HOLDS_STORY_CHARS and _paragraph_chars(el) > _HOLDS_STORY * whole:
+                continue
             removed.append(_Removed(rm.pack, rm.rule, el))
             el.extract()
     return removed
+
+
+def _paragraph_chars(el: Tag) -> int:
+    """Characters of the <p> text under `el` (the parser never nests a <p> in a <p>)."""
+    return sum(len(p.get_text()) for p in el.find_all("p"))
 
 
 def _attached(el: Tag, root: Tag) -> bool:

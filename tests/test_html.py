@@ -120,6 +120,15 @@ def test_nested_matches_are_one_removal(profile: Profile) -> None:
     assert page.text == "Story text here.\n"
 
 
+def test_a_furniture_class_on_the_story_wrapper_keeps_the_story(profile: Profile) -> None:
+    # The story's own wrapper carries a share class: removing it would leave nothing.
+    html = (f"<article><div class='post share-enabled sharing'><p>{PARAGRAPH * 4}</p>"
+            f"<p>{PARAGRAPH * 2}</p></div><div class='share'><p>Share this</p></div></article>")
+    page = extract(html, profile)
+    assert page.text.startswith("The council met") and "Share this" not in page.text
+    assert [h.rule for h in page.hits] == ["html-share"]
+
+
 def test_hit_text_is_collapsed_and_cut(profile: Profile) -> None:
     html = f"<article><p>{PARAGRAPH}</p><aside>{'word ' * 200}</aside></article>"
     (hit,) = extract(html, profile).hits
