@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
@@ -23,6 +24,7 @@ from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
 from .decode import NotText
 from .documents import Document, Fields, Item, documents, file_document, kind_of, read_records
 from .errors import CleanerError
+from .fastmatch import ENGINE_RE, rule_engines
 from .manifest import Manifest, fingerprint
 from .matcher import Hit
 from .pipeline import clean_document
@@ -474,6 +476,8 @@ def rules_check(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="Pack files or folders to check (default: the built-in packs).")] = None,
     no_default: NoDefaultOpt = False,
+    engines: Annotated[bool, typer.Option(
+        "--engines", help="Also list, per pattern rule, the engine that runs it.")] = False,
 ) -> None:
     """Validate packs and run every rule's examples; exit 1 on any failure."""
     try:
@@ -489,9 +493,16 @@ def rules_check(
     count = sum(len(pf.pack.rules) for pf in packs)
     examples = sum(len(r.examples.match) + len(r.examples.fix) + len(r.examples.keep)
                    for pf in packs for r in pf.pack.rules)
+    by_engine = rule_engines(packs)
+    for source, rule_id, engine in by_engine:
+        if engines or engine == ENGINE_RE:
+            err.print(f"{source}: {rule_id}: {engine}", markup=False)
     if failures:
         raise fail(f"{len(failures)} failure(s) in {len(packs)} pack(s)", EXIT_SOME_FAILED)
-    err.print(f"ok: {len(packs)} pack(s), {count} rules, {examples} examples", markup=False)
+    tally = Counter(engine for _, _, engine in by_engine)
+    summary = ", ".join(f"{n} {engine}" for engine, n in sorted(tally.items()))
+    err.print(f"ok: {len(packs)} pack(s), {count} rules, {examples} examples"
+              + (f"; patterns: {summary}" if summary else ""), markup=False)
 
 
 def _inside(path: Path, given: Path) -> bool:

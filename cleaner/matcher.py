@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fastmatch import MAX_VIEW_LEN, Prefilter, prefilter
+from .fastmatch import MAX_VIEW_LEN, Prefilter, has_traps, prefilter
 from .fastmatch import line_view as cached_view
-from .reparse import has_traps
 from .rules import CompiledRule
 from .view import view
 
@@ -42,7 +41,7 @@ def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...]) -> tuple[lis
     # The prefilter's verdict on a line, by rule subset and line text: later passes see
     # mostly the same lines, and the verdict depends only on those two.
     seen: dict[tuple[int, str], int] = {}
-    # Whether a line may hold a character str.lower() folds unlike re (see reparse.fold):
+    # Whether a line may hold a character RE2 folds unlike re (re2syntax.CASE_TRAPS):
     # asked once of the whole document, unless a replacement could bring one in.
     traps = None if plan.replaces_traps else has_traps("\n".join(t for _, t in lines))
     for _ in range(_MAX_PASSES):

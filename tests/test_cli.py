@@ -171,6 +171,31 @@ def test_rules_list_and_check() -> None:
     assert checked.stderr.startswith("ok: ")
 
 
+def test_rules_check_names_each_rules_engine(tmp_path: Path) -> None:
+    """A pattern RE2 cannot screen (a conditional group) is named; --engines lists them all."""
+    pack = tmp_path / "cond.yaml"
+    pack.write_text("""
+rules:
+  - id: cond-ad
+    kind: drop-line
+    description: an ad marker, optionally bracketed
+    pattern: '^(\\[)?AD(?(1)\\])$'
+    examples: {match: ["[AD]", "AD"], keep: ["ADS are everywhere."]}
+  - id: promo
+    kind: drop-line
+    description: a promo line
+    pattern: '(?<=: )promo$'
+    examples: {match: ["see: promo"], keep: ["A promo campaign began."]}
+""", encoding="utf-8")
+    result = run("rules", "check", "--no-default", str(pack))
+    assert result.exit_code == 0, result.stderr
+    assert "cond-ad: re only, on every line (no RE2 form)" in result.stderr
+    assert "promo: " not in result.stderr
+    assert "patterns: 1 re only, on every line (no RE2 form), 1 re2 screen, widened" in result.stderr
+    listed = run("rules", "check", "--engines", "--no-default", str(pack))
+    assert "promo: re2 screen, widened" in listed.stderr
+
+
 def test_rules_check_fails_on_a_failing_example() -> None:
     path = Path(__file__).parent / "packs" / "broken" / "failing-example.yaml"
     result = run("rules", "check", "--no-default", str(path))

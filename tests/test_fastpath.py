@@ -6,10 +6,11 @@
   generated strings;
 - apply_rules (prefiltered) against the straightforward matcher kept here as a reference:
   same kept lines and the same hits, for every profile of the built-in library;
-- the facts the prefilters rest on: no pattern a prefilter rules out matches, every
-  character re's IGNORECASE matches to an ASCII letter folds to it, a view is never shorter
-  than the line's ASCII letters and digits, the mojibake witness is found wherever ftfy's
-  detector fires, merged anchored patterns match where one of them does.
+- the facts the prefilters rest on: no pattern a prefilter rules out matches, the RE2 form
+  of a pattern matches wherever it does (classes over every code point, case folding over
+  every cased character, each construct, every built-in rule's examples), a view is never
+  shorter than the line's ASCII letters and digits, the mojibake witness is found wherever
+  ftfy's detector fires.
 
 Speed is measured by bench/run.py, never here.
 """
@@ -25,13 +26,14 @@ from types import ModuleType
 
 import ftfy
 import pytest
+import re2
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Library, normalize
 from cleaner import matcher as fast
-from cleaner.fastmatch import _NOT_ALNUM, prefilter
+from cleaner.fastmatch import _NOT_ALNUM, _options, has_traps, prefilter, re2_form
 from cleaner.matcher import (
     Hit,
     Line,
@@ -42,8 +44,10 @@ from cleaner.matcher import (
     _placed,
     _replace,
 )
-from cleaner.reparse import bad_witness, fold, merge_anchored, shape
-from cleaner.rules import CompiledRule
+from cleaner.model import Block
+from cleaner.re2syntax import CASE_TRAPS, Untranslatable, translate
+from cleaner.reparse import bad_witness
+from cleaner.rules import CompiledRule, compile_rule
 from cleaner.view import view
 
 from .conftest import ROOT
@@ -281,15 +285,6 @@ def test_no_pattern_the_prefilter_rules_out_matches(library: Library) -> None:
                 assert rule.regex.search(line) is None, (rule.id, line)
 
 
-def test_merged_anchored_patterns_match_where_one_does(library: Library) -> None:
-    rules = [r for r in library.profile().line_rules if r.regex is not None]
-    anchored = [r.regex for r in rules if r.regex is not None and shape(r.regex.pattern, r.regex.flags).start]
-    merged = merge_anchored(anchored)
-    assert merged is not None
-    for line in _corpus_lines(library):
-        assert (merged.match(line) is not None) == any(rx.search(line) for rx in anchored), line
-
-
 def test_a_view_is_never_shorter_than_the_ascii_letters_and_digits(library: Library) -> None:
     rng = random.Random(5)
     pool = "aZ09 -–—_.*#•|:[](){}<>«»…'\"\t\u00a0\u2003ﬁ①Ａé\u0301\u0323İı"
@@ -300,18 +295,92 @@ def test_a_view_is_never_shorter_than_the_ascii_letters_and_digits(library: Libr
         assert len(view(line)) >= sturdy, line
 
 
-def test_fold_finds_every_case_insensitive_match_of_an_ascii_letter() -> None:
-    """Over every code point: if re's IGNORECASE matches it to an ASCII letter, fold() gives
-    that letter; nothing else re matches an ASCII letter to."""
-    letters = re.compile("[a-z]", re.IGNORECASE)
-    for cp in range(0x110000):
-        if 0xD800 <= cp < 0xE000:
-            continue
-        ch = chr(cp)
-        if letters.match(ch):
-            for a in "abcdefghijklmnopqrstuvwxyz":
-                if re.match(a, ch, re.IGNORECASE):
-                    assert fold(ch) == a, hex(cp)
+def _all_chars() -> str:
+    return "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+
+
+def test_re2_case_folding_differs_from_python_only_on_the_case_traps() -> None:
+    """Over every cased character: what re's IGNORECASE matches to it, RE2's folding does
+    too, unless a CASE_TRAPS character is involved (the screen widens those lines)."""
+    cased = "".join(ch for ch in _all_chars()
+                    if ch.lower() != ch or ch.upper() != ch or ch.casefold() != ch)
+    folding = re2.Options()
+    folding.case_sensitive = False
+    for ch in cased:
+        by_re = set(re.findall(re.escape(ch), cased, re.IGNORECASE))
+        by_re2 = set(re2.compile(re2.escape(ch), folding).findall(cased))
+        missed = by_re - by_re2
+        assert not missed or ch in CASE_TRAPS or missed <= set(CASE_TRAPS), (hex(ord(ch)), missed)
+
+
+@pytest.mark.parametrize("cls", [r"\w", r"\d", r"\s", r"\W", r"\D", r"\S", r"[\w'-]", r"[^\s.]"])
+def test_re2_classes_hold_every_character_python_matches(cls: str) -> None:
+    """Over every code point: the RE2 form of a class matches wherever Python's does."""
+    text = _all_chars()
+    by_re = set(re.findall(cls, text))
+    by_re2 = set(re2.compile(translate(cls).pattern).findall(text))
+    assert by_re <= by_re2, sorted(by_re - by_re2)[:5]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "line"), [
+    (r"(?<=[.!?])\s+REUTERS/\w+$", 0, "Done. REUTERS/Someone"),
+    (r"<(b|i)>x</\1>", 0, "<b>x</b>"),
+    (r"^\bab++c{,2}\Z", 0, "abbcc"),
+    (r"a{2}\{x}", 0, "aa{x}"),
+    (r"^(?!no)\w{1,3}(?P<tail>z)$", re.IGNORECASE, "İYZ"),
+    (r"^x(?=y)", re.DOTALL, "xy"),
+    (r"(?>ab|a)c", 0, "ac"),
+    (r"[\]\[-]\N{EN DASH}\u00e9\x41", 0, "]–éA"),
+])
+def test_translate_keeps_every_match(pattern: str, flags: int, line: str) -> None:
+    assert re.search(pattern, flags=flags, string=line)
+    tr = translate(pattern, flags)
+    assert re2.search(tr.pattern, line) or (tr.folded and any(c in line for c in CASE_TRAPS))
+
+
+def _pattern_rule(pattern: str, flags: int = 0) -> CompiledRule:
+    return CompiledRule("t", f"r{abs(hash(pattern))}", "drop-line", frozenset(), re.compile(pattern, flags),
+                        None, None, None, Block(), (), None, "t.yaml:1")
+
+
+def test_lines_with_a_case_trap_are_screened_as_python_folds_them() -> None:
+    """The dotted and dotless I: wherever re matches, the screen lets the line through,
+    and a line without them is not let through by a pattern that cannot match it."""
+    patterns = [("^sign in$", re.IGNORECASE), ("^(?i:kısa) yol$", 0), ("^kısa$", 0), ("^[a-z]+ İn$", re.I),
+                (r"^\w+ in$", re.IGNORECASE)]
+    lines = ["SIGN İN", "sign ın", "KISA yol", "kIsa yol", "kısa", "KISA", "sign in", "sıgn İn"]
+    rules = tuple(_pattern_rule(p, f) for p, f in patterns)
+    pre = prefilter(rules)
+    for rule, bit in zip(rules, pre.bits, strict=True):
+        assert rule.regex is not None
+        for line in [*lines, "no match here"]:
+            if rule.regex.search(line):
+                assert pre.possible(line) & bit, (rule.regex.pattern, line)
+    # Patterns holding a trap themselves run on every line; the others are screened.
+    screened = prefilter(tuple(r for r in rules if r.regex and not has_traps(r.regex.pattern)))
+    assert screened.verdict("no match here") == -1 and screened.verdict("SIGN İN") >= 0
+
+
+def test_translate_refuses_what_it_cannot_widen() -> None:
+    for pattern, flags in [(r"(a)?(?(1)b|c)", 0), (r"a b", re.VERBOSE)]:
+        with pytest.raises(Untranslatable):
+            translate(pattern, flags)
+
+
+def test_every_builtin_pattern_has_an_re2_screen_that_keeps_its_examples(library: Library) -> None:
+    """Each built-in pattern gets an RE2 screen, and it matches every example the pattern does."""
+    for pf in library.packs.values():
+        for i, spec in enumerate(pf.pack.rules):
+            rule = compile_rule(pf, i, spec)
+            if rule.regex is None:
+                continue
+            tr = re2_form(rule.regex)
+            assert tr is not None, rule.id
+            screen = re2.compile(tr.pattern, _options())
+            ex = spec.examples
+            for text in [*ex.match, *(f[0] for f in ex.fix), *ex.keep]:
+                if rule.regex.search(text):
+                    assert screen.search(text), (rule.id, text)
 
 
 def test_a_line_whose_view_was_taken_first_is_still_screened_right(library: Library) -> None:

@@ -33,9 +33,12 @@ rules:
   - id: slow-rule
     kind: drop-line
     description: backtracks catastrophically on a long zzz-word not followed by a full stop
-    pattern: '^zzz(\\w+\\s?)+\\.$'
-    examples: {match: ["zzzab cd."], keep: ["zzzab, cd."]}
+    pattern: '^(z)zz(\\w+\\s?)+\\1\\.$'
+    examples: {match: ["zzzab cdz."], keep: ["zzzab, cd."]}
 """
+# The same backtracking pattern without the back-reference: RE2 screens every line in
+# linear time, so Python's re never runs it on a line it fails on.
+SCREENED = CATASTROPHIC.replace("\\1", "").replace("cdz.", "cd.")
 
 
 def clean_dir(tmp_path: Path, files: dict[str, bytes], *args: str):
@@ -159,8 +162,8 @@ def test_odd_file_names(tmp_path: Path) -> None:
 def test_catastrophic_rule_is_stopped_and_named(tmp_path: Path, write_pack) -> None:
     pack = write_pack("slow.yaml", CATASTROPHIC)
     assert Options().timeout == DEFAULT_TIMEOUT > 0  # the limit is on by default
-    # A line that passes every cheap pre-check of the matcher (the prefix, the characters the
-    # pattern allows, a final full stop) and then backtracks for ever.
+    # A line the RE2 screen passes (a back-reference reads as "any text" there) and on which
+    # Python's re then backtracks for ever.
     files = {"bad.txt": b"zzz" + b"a" * 40 + b".a.\n", "good.txt": ARTICLE.encode()}
     started = time.monotonic()
     result, out = clean_dir(tmp_path, files, "--rules", str(pack), "--timeout", "1")
@@ -171,6 +174,16 @@ def test_catastrophic_rule_is_stopped_and_named(tmp_path: Path, write_pack) -> N
     assert (out / "good.txt").read_text() == CLEAN
     check = runner.invoke(app, ["rules", "check", "--no-default", str(pack)])
     assert "rule slow-rule: warning: the pattern nests an unbounded repeat" in check.stderr
+
+
+def test_a_catastrophic_pattern_the_re2_screen_rules_out_never_runs(tmp_path: Path, write_pack) -> None:
+    pack = write_pack("slow.yaml", SCREENED)
+    assert "\\1" not in SCREENED
+    files = {"bad.txt": b"zzz" + b"a" * 60 + b".a.\n", "good.txt": ARTICLE.encode()}
+    result, out = clean_dir(tmp_path, files, "--rules", str(pack), "--timeout", "1")
+    assert result.exit_code == 0, result.output
+    assert (out / "bad.txt").read_text() == "zzz" + "a" * 60 + ".a.\n"
+    assert (out / "good.txt").read_text() == CLEAN
 
 
 def test_full_disk_stops_the_run_cleanly(tmp_path: Path, monkeypatch) -> None:
