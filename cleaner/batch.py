@@ -165,8 +165,11 @@ def _quarantine(doc: Document, outcome: Outcome, folder: Path) -> None:
     included: `short/brief.txt` -> `short__brief.txt`; a record or stdin, which has no
     name of its own, gets the extension of its kind.
     """
-    # A record's key is its JSONL file's, shared with its siblings: records go by their id.
-    base = doc.key if doc.path is not None and doc.key else doc.id
+    # Relative paths, so names do not depend on how the input was typed; a record's key is
+    # its JSONL file's, so a record adds its line number (its id's last part).
+    base = doc.key or doc.id
+    if doc.path is None and doc.key:
+        base = f"{doc.key}:{doc.id.rpartition(':')[2]}"
     name = safe_name(base.replace("/", "__"))
     raw = doc.load()
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
