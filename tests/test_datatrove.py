@@ -16,8 +16,10 @@ from datatrove.data import Document
 from datatrove.executor import LocalPipelineExecutor
 from datatrove.pipeline.readers import JsonlReader
 from datatrove.pipeline.writers import JsonlWriter
+from typer.testing import CliRunner
 
 from cleaner import CleanerError, load_library
+from cleaner.cli import app
 from cleaner.integrations.datatrove import CleanerStep
 
 from .test_cli import ARTICLE, CLEAN, EXAMPLE_SITE_PACK
@@ -85,3 +87,16 @@ def test_forced_site_and_an_unknown_one() -> None:
     assert out.metadata["cleaner"]["pack"] == "ndtv.com"
     with pytest.raises(CleanerError, match=r"site='nowhere.example'.*site packs: .*ndtv.com"):
         list(CleanerStep(site="nowhere.example").run(iter([Document(text="x", id="y")])))
+
+
+def test_a_globbing_reader_of_an_output_folder_reads_only_outputs(tmp_path: Path) -> None:
+    _crawl(tmp_path / "crawl")
+    (tmp_path / "crawl" / "sub").mkdir()
+    (tmp_path / "crawl" / "sub" / "more.jsonl").write_text('{"id": "d", "text": "Body.\\n"}\n')
+    result = CliRunner().invoke(app, ["clean", str(tmp_path / "crawl"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    folder = JsonlReader(str(tmp_path / "out")).data_folder
+    assert folder.list_files(glob_pattern="*.jsonl") == ["part.jsonl"]
+    assert folder.list_files(glob_pattern="**/*.jsonl") == ["part.jsonl", "sub/more.jsonl"]
+    assert sorted(d.id for d in JsonlReader(str(tmp_path / "out"), glob_pattern="**/*.jsonl").run()) == [
+        "a", "b", "c", "d"]
