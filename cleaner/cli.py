@@ -411,6 +411,8 @@ def diff(
     library = _library(rules, no_default)
     forced = _forced_site(library, site)
     if str(path) == "-":
+        if sys.stdin.isatty():
+            raise fail("diff -: pipe a text or HTML document to stdin", EXIT_USAGE)
         data = sys.stdin.buffer.read()
         kind = sniff(data.split(b"\n", 1)[0])
         if kind == "jsonl":
