@@ -103,7 +103,7 @@ def test_a_bad_choice_names_the_choices() -> None:
 
 @pytest.mark.parametrize(("size", "shown"), [(0, "0 B"), (612, "612 B"), (1_000, "1 kB"),
                                              (1_500, "1.5 kB"), (50_000_000, "50 MB"),
-                                             (2_340_000_000, "2.3 GB")])
+                                             (999_999, "1 MB"), (2_340_000_000, "2.3 GB")])
 def test_human_sizes(size: int, shown: str) -> None:
     assert sizes.human(size) == shown
 
