@@ -17,12 +17,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
+from . import fieldpath, sizes
 from .decode import NotText
 from .documents import Document, Failure, Fields, Item, Unchanged, safe_name
 from .errors import CleanerError
 from .limits import DocumentTimeout, time_limit
 from .manifest import Manifest
 from .pipeline import Cleaned, clean_document
+from .record import summary
 from .report import Outcome, Stats, audit_records
 from .rules import Library, load_library
 from .sinks import JsonlWriter, write_atomic, write_atomic_bytes
@@ -140,7 +142,8 @@ def _read(doc: Document, options: Options) -> Outcome | None:
 
 
 def _too_big(size: int, limit: int) -> str:
-    return (f"{size / 1e6:,.1f} MB is over the --max-bytes limit of {limit / 1e6:,.1f} MB; skipped "
+    shown_size, shown_limit = sizes.over_limit(size, limit)
+    return (f"{shown_size} is over the --max-bytes limit of {shown_limit}; skipped "
             "(raise --max-bytes, or split the file)")
 
 
@@ -156,12 +159,22 @@ def _take(outcome: Outcome, result: Cleaned) -> None:
 
 
 def _quarantine(doc: Document, outcome: Outcome, folder: Path) -> None:
-    """Copy a flagged document's original input and its audit into the quarantine folder."""
-    name = safe_name(doc.id.replace("/", "__"))
+    """Copy a flagged document's original input and its audit into the quarantine folder.
+
+    A file keeps its name (its path relative to the input folder, `/` as `__`), extension
+    included: `short/brief.txt` -> `short__brief.txt`; a record or stdin, which has no
+    name of its own, gets the extension of its kind.
+    """
+    # Relative paths, so names do not depend on how the input was typed; a record's key is
+    # its JSONL file's, so a record adds its line number (its id's last part).
+    base = doc.key or doc.id
+    if doc.path is None and doc.key:
+        base = f"{doc.key}:{doc.id.rpartition(':')[2]}"
+    name = safe_name(base.replace("/", "__"))
     raw = doc.load()
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
-    suffix = ".html" if doc.kind == "html" else ".txt"
-    write_atomic_bytes(folder / f"{name}{suffix}", data)
+    copy = name if doc.path is not None else name + (".html" if doc.kind == "html" else ".txt")
+    write_atomic_bytes(folder / copy, data)
     audit = "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in audit_records(outcome))
     write_atomic_bytes(folder / f"{name}.audit.jsonl", audit.encode("utf-8"))
 
@@ -175,18 +188,17 @@ def _size(doc: Document) -> int:
 
 
 def jsonl_record(doc: Document, result: Cleaned, fields: Fields) -> dict[str, Any]:
-    """The output record: the input record's other fields, the clean text, and what was found."""
-    record = {k: v for k, v in (doc.record or {"id": doc.id}).items() if k != doc.source_field}
-    record[fields.output] = result.text
-    record["cleaner"] = {
-        "pack": result.profile,
-        "title": result.title,
-        "url": result.url,
-        "credits": result.credits,
-        "removed_lines": result.lines_removed,
-        "hits": len(result.hits),
-        "over_limit": result.over_limit,
-    }
+    """The output record: the input record's other fields, the clean text, and what was found.
+
+    A file's record is named by its path relative to the input folder (as its .txt output
+    is), so the id does not depend on how the path was typed.
+    """
+    if doc.record is None:
+        record: dict[str, Any] = {"id": doc.key or doc.id}
+    else:
+        record = fieldpath.without(doc.record, doc.source_field) if doc.source_field else dict(doc.record)
+    fieldpath.put(record, fields.output, result.text)
+    record["cleaner"] = summary(result)
     return record
 
 

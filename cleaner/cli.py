@@ -10,19 +10,20 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from enum import StrEnum
 from itertools import chain
 from pathlib import Path
-from typing import IO, Annotated, Literal
+from typing import IO, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from . import __version__, diffview, model, selftest
+from . import __version__, diffview, helpstyle, model, selftest
 from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
 from .decode import NotText
-from .documents import Document, Fields, Item, documents, file_document, kind_of, read_records
+from .documents import Document, Fields, FieldUse, Item, documents, file_document, kind_of, read_records
 from .errors import CleanerError
 from .fastmatch import ENGINE_RE, rule_engines
 from .manifest import Manifest, fingerprint
@@ -39,7 +40,7 @@ app = typer.Typer(
     name="cleaner",
     help="Remove scraped-news furniture (ads, cross-promotion, credits, mojibake) from articles.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
 )
 rules_app = typer.Typer(help="List, check and describe rule packs.", no_args_is_help=True)
@@ -50,6 +51,9 @@ RulesOpt = Annotated[list[Path] | None, typer.Option(
     "--rules", "-r", help="Extra rule pack file or folder (repeatable).")]
 NoDefaultOpt = Annotated[bool, typer.Option(
     "--no-default", help="Start from no packs: only those given with --rules.")]
+CheckNoDefaultOpt = Annotated[bool, typer.Option(
+    "--no-default", help="Load no built-in packs beside the PATHS (packs that extend one then fail).")]
+helpstyle.hide_flag_types()
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -79,7 +83,28 @@ def main_options(
     """cleaner: clean scraped news text with YAML rule packs."""
 
 
-InputFormat = Literal["auto", "text", "html", "jsonl"]
+class OutputFormat(StrEnum):
+    auto = "auto"
+    txt = "txt"
+    jsonl = "jsonl"
+
+
+class InputFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+
+
+class OverLimitChoice(StrEnum):
+    clean = "clean"
+    original = "original"
+    skip = "skip"
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 @app.command()
@@ -98,15 +123,17 @@ def clean(
     glob: Annotated[list[str] | None, typer.Option(
         "--glob", help="File name pattern to pick in folders (repeatable; default: "
         "*.txt *.html *.htm *.jsonl *.jsonl.gz).")] = None,
-    fmt: Annotated[str, typer.Option(
+    fmt: Annotated[OutputFormat, typer.Option(
         "--format", help="Output: auto (text and HTML -> .txt, JSONL -> JSONL), txt, or jsonl.",
-        case_sensitive=False)] = "auto",
-    input_format: Annotated[str, typer.Option(
-        "--input-format", help="What stdin holds: auto, text, html or jsonl.",
-        case_sensitive=False)] = "auto",
-    text_field: Annotated[str, typer.Option(help="JSONL field with plain text.")] = "text",
+        case_sensitive=False)] = OutputFormat.auto,
+    input_format: Annotated[InputFormat, typer.Option(
+        "--input-format", help="What stdin holds.", case_sensitive=False)] = InputFormat.auto,
+    text_field: Annotated[str, typer.Option(
+        help="JSONL field with plain text (a dotted name such as metadata.body reaches inside objects).")
+    ] = "text",
     html_field: Annotated[str, typer.Option(help="JSONL field with HTML (used first).")] = "html",
-    url_field: Annotated[str, typer.Option(help="JSONL field with the page URL.")] = "url",
+    url_field: Annotated[str, typer.Option(help="JSONL field with the page URL (e.g. metadata.url).")
+                         ] = "url",
     id_field: Annotated[str, typer.Option(help="JSONL field naming a record's .txt output.")] = "id",
     output_field: Annotated[str, typer.Option(help="JSONL field the clean text goes in.")] = "text",
     jobs: Annotated[int | None, typer.Option(
@@ -118,17 +145,17 @@ def clean(
     ] = None,
     quarantine: Annotated[Path | None, typer.Option(
         "--quarantine", help="Copy each document past the guard's limits, and its audit, here.")] = None,
-    over_limit: Annotated[str, typer.Option(
-        "--over-limit", help="What to write for a document past the limits: clean, original or skip.",
-        case_sensitive=False)] = "clean",
+    over_limit: Annotated[OverLimitChoice, typer.Option(
+        "--over-limit", help="What to write for a document past the limits.",
+        case_sensitive=False)] = OverLimitChoice.clean,
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", help="Refuse input files (and records) larger than this.", min=1)] = DEFAULT_MAX_BYTES,
     timeout: Annotated[float, typer.Option(
         "--timeout", help="Seconds one document may take before it is reported and skipped (0: no limit).",
         min=0)] = DEFAULT_TIMEOUT,
-    engine: Annotated[str, typer.Option(
+    engine: Annotated[Engine, typer.Option(
         "--engine", help="local (a process pool) or ray (Ray Data; pip install 'cleaner\\[ray]').",
-        case_sensitive=False)] = "local",
+        case_sensitive=False)] = Engine.local,
     address: Annotated[str | None, typer.Option(
         "--address", help="Ray cluster address for --engine ray (default: start a local Ray).")] = None,
     force: Annotated[bool, typer.Option(
@@ -136,30 +163,25 @@ def clean(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
 ) -> None:
     """Clean articles: files and folders into -o OUTDIR, or stdin to stdout."""
-    for name, value, choices in (("--over-limit", over_limit, ("clean", "original", "skip")),
-                                 ("--format", fmt, ("auto", "txt", "jsonl")),
-                                 ("--input-format", input_format, ("auto", "text", "html", "jsonl")),
-                                 ("--engine", engine, ("local", "ray"))):
-        if value not in choices:
-            raise fail(f"{name} must be {', '.join(choices[:-1])} or {choices[-1]}, not '{value}'")
     library = _library(rules, no_default)
     options = Options(
         rules=tuple(rules or ()), no_default=no_default, site=_forced_site(library, site),
-        format=fmt,  # type: ignore[arg-type]
+        format=fmt.value,  # type: ignore[arg-type]
         fields=Fields(text_field, html_field, url_field, id_field, output_field),
-        jobs=jobs or os.cpu_count() or 1, over_limit=over_limit,  # type: ignore[arg-type]
+        jobs=jobs or os.cpu_count() or 1, over_limit=over_limit.value,  # type: ignore[arg-type]
         quarantine=quarantine, max_bytes=max_bytes, timeout=timeout)
+    seen = FieldUse()
     audit_fh = _open_text(audit) if audit is not None else None
     report = _reporter(explain, audit_fh)
     # SIGTERM unwinds like Ctrl-C, so temporary files are removed and streams discarded.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        if engine == "ray":
+        if engine == Engine.ray:
             stats, missing, piped = _clean_ray(inputs or [], output, options, glob, library, report,
                                                address), 0, False
         else:
             stats, missing, piped = _clean_local(inputs or [], output, options, glob, library, report,
-                                                 input_format, force, quiet)
+                                                 input_format.value, force, quiet, seen)
     except RunAborted as exc:
         raise fail(str(exc), EXIT_SOME_FAILED) from None
     except KeyboardInterrupt:
@@ -172,9 +194,21 @@ def clean(
         write_atomic(report_path, json.dumps(stats.report(library), indent=2, ensure_ascii=False) + "\n")
     # A pipe gets a summary only when something needs attention; stdout stays the text alone.
     if not quiet and (not piped or stats.failed or stats.over_limit):
-        _print_summary(stats, missing)
+        _print_summary(stats, missing, seen.missing(options.fields),
+                       _destinations(output, piped, audit, report_path, quarantine, stats))
     if stats.failed or missing:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _destinations(output: str | None, piped: bool, audit: Path | None, report_path: Path | None,
+                  quarantine: Path | None, stats: Stats) -> list[tuple[str, str]]:
+    """Where the run's results went, for the summary: a new user should not have to guess."""
+    rows = [("outputs", output if output is not None else "stdout")]
+    rows.extend((label, str(path)) for label, path in (("audit", audit), ("report", report_path))
+                if path is not None)
+    if quarantine is not None and stats.over_limit:
+        rows.append(("quarantine", f"{quarantine} ({len(stats.over_limit):,} flagged document(s))"))
+    return rows
 
 
 def _open_text(path: Path) -> IO[str]:
@@ -205,10 +239,11 @@ def _reporter(explain: bool, audit_fh: IO[str] | None) -> Callable[[Outcome], No
 
 def _clean_local(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
                  library: Library, report: Callable[[Outcome], None], input_format: str, force: bool,
-                 quiet: bool) -> tuple[Stats, int, bool]:
+                 quiet: bool, seen: FieldUse | None = None) -> tuple[Stats, int, bool]:
     """The local engine: stdin, or files and folders through a process pool.
 
     Returns the stats, the number of inputs not found, and whether stdin was cleaned (a pipe).
+    `seen` learns which JSONL fields the records had.
     """
     paths = [Path(p) for p in inputs]
     from_stdin = not paths or paths == [Path("-")]
@@ -220,7 +255,7 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
     options = replace(options, outdir=outdir, stream=stream)
     if from_stdin:
         options = replace(options, jobs=1)
-        return run(_stdin_documents(input_format, options.fields), options, report, library), 0, True
+        return run(_stdin_documents(input_format, options.fields, seen), options, report, library), 0, True
     sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), outdir or stream)
     if outdir is None and stream is None and options.format != "jsonl" and not (
             len(sources) == 1 and len(paths) == 1 and paths[0].is_file()):
@@ -243,7 +278,7 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
                             force=force)
     if len(sources) < 2 * _CHUNK_FOR_POOL:
         options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
-    docs = documents(((s.path, s.out) for s in sources), options.fields, manifest)
+    docs = documents(((s.path, s.out) for s in sources), options.fields, manifest, seen)
     stats = _run_with_progress(docs, options, library, report, len(sources), quiet, manifest)
     return stats, len(missing), outdir is None and stream is None  # one file to stdout: a pipe too
 
@@ -282,13 +317,13 @@ def _outputs(output: Path | None, fmt: str) -> tuple[Path | None, Path | None]:
     return output, None
 
 
-def _stdin_documents(input_format: str, fields: Fields) -> Iterator[Item]:
+def _stdin_documents(input_format: str, fields: Fields, seen: FieldUse | None = None) -> Iterator[Item]:
     """Documents from stdin: one text or HTML document, or JSONL records read as they come."""
     stream = sys.stdin.buffer
     first = stream.readline()
     kind = input_format if input_format != "auto" else sniff(first)
     if kind == "jsonl":
-        yield from read_records(chain([first], stream), "<stdin>", fields, Path("stdin.jsonl"))
+        yield from read_records(chain([first], stream), "<stdin>", fields, Path("stdin.jsonl"), seen)
         return
     data = first + stream.read()
     yield Document(id="<stdin>", kind="html" if kind == "html" else "text", data=data,
@@ -338,7 +373,8 @@ def _explain(shown: str, hits: list[Hit]) -> None:
                   markup=False)
 
 
-def _print_summary(stats: Stats, missing: int) -> None:
+def _print_summary(stats: Stats, missing: int, unused_fields: list[str] | None = None,
+                   where: list[tuple[str, str]] | None = None) -> None:
     """The end-of-batch summary on stderr: one fact per line, so it stays greppable."""
     ok = stats.documents - stats.failed
     extra = (f", {stats.skipped:,} skipped" if stats.skipped else "") + (
@@ -355,13 +391,16 @@ def _print_summary(stats: Stats, missing: int) -> None:
     if stats.over_limit:
         rows.append(("over limit", f"{len(stats.over_limit):,} document(s) flagged"))
         rows.extend(("", f"{o['doc']}: {o['reason']}") for o in stats.over_limit[:5])
+    if unused_fields:
+        rows.append(("fields", f"no record has {', '.join(unused_fields)}: the option had no effect"))
+    rows.extend(where or ())
     for label, value in rows:
         err.print(f"{label:>14}  {value}" if label else f"{'':>14}  {value}", markup=False)
 
 
 @app.command()
 def diff(
-    path: Annotated[Path, typer.Argument(help="A text or HTML file.")],
+    path: Annotated[Path, typer.Argument(help="A text or HTML file, or '-' for stdin.")],
     rules: RulesOpt = None,
     site: Annotated[str | None, typer.Option("--site", help="Use this site pack.")] = None,
     no_default: NoDefaultOpt = False,
@@ -371,17 +410,27 @@ def diff(
     """Show the input against the output, each removed line annotated with its rule id."""
     library = _library(rules, no_default)
     forced = _forced_site(library, site)
-    if not path.is_file():
+    if str(path) == "-":
+        if sys.stdin.isatty():
+            raise fail("diff -: pipe a text or HTML document to stdin", EXIT_USAGE)
+        data = sys.stdin.buffer.read()
+        kind = sniff(data.split(b"\n", 1)[0])
+        if kind == "jsonl":
+            raise fail("<stdin>: diff shows one document; pipe text or HTML, not JSONL", EXIT_USAGE)
+        doc = Document(id="<stdin>", kind="html" if kind == "html" else "text", data=data)
+    elif not path.is_file():
         raise fail(f"{path}: no such file", EXIT_SOME_FAILED)
-    if kind_of(path) == "jsonl":
+    elif kind_of(path) == "jsonl":
         raise fail(f"{path}: diff shows one document; give a text or HTML file", EXIT_USAGE)
+    else:
+        doc = file_document(path, Path(path.name))
     try:
-        result = clean_document(file_document(path, Path(path.name)), library, forced)
+        result = clean_document(doc, library, forced)
     except NotText as exc:
-        raise fail(f"{path}: {exc}", EXIT_SOME_FAILED) from None
+        raise fail(f"{doc.id}: {exc}", EXIT_SOME_FAILED) from None
     except OSError as exc:
         raise fail(f"{path}: cannot read: {exc.strerror or exc}", EXIT_SOME_FAILED) from None
-    text = diffview.unified(result, str(path))
+    text = diffview.unified(result, doc.id, html=doc.kind == "html")
     out = Console(highlight=False, soft_wrap=True, force_terminal=color, no_color=color is False)
     if not out.is_terminal:
         sys.stdout.write(text)
@@ -417,6 +466,8 @@ def suggest(
     glob: Annotated[list[str] | None, typer.Option("--glob", help="File name pattern in folders.")] = None,
     rules: RulesOpt = None,
     no_default: NoDefaultOpt = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite pack files that already exist (they may hold your edits).")] = False,
 ) -> None:
     """Mine a site's articles for boilerplate and write a ready-to-edit rule pack."""
     from . import suggest as mining
@@ -440,15 +491,26 @@ def suggest(
         sys.stdout.write("\n---\n".join(mining.to_yaml(s) for s in found))
         return
     if len(found) == 1 and output.suffix in (".yaml", ".yml"):
+        _refuse_overwrite([output], force)
         write_atomic(output, mining.to_yaml(found[0], schema=mining.schema_ref(output)))
         err.print(f"wrote {output}; check it with: cleaner rules check {output}", markup=False)
         return
     if output.suffix in (".yaml", ".yml"):
         raise fail(f"{len(found)} sites found: give a folder with -o to write one pack per site")
+    _refuse_overwrite([output / mining.file_name(s) for s in found], force)
     for s in found:
         path = output / mining.file_name(s)
         write_atomic(path, mining.to_yaml(s, schema=mining.schema_ref(path)))
         err.print(f"wrote {path}", markup=False)
+
+
+def _refuse_overwrite(paths: list[Path], force: bool) -> None:
+    """A pack that exists may be hand-edited: replace it only when asked to (before any is written)."""
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
+        raise fail(f"{names}: already exists (it may hold your edits); give --force to overwrite, "
+                   "or another -o")
 
 
 @rules_app.command("list")
@@ -475,7 +537,7 @@ def rules_list(rules: RulesOpt = None, no_default: NoDefaultOpt = False) -> None
 def rules_check(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="Pack files or folders to check (default: the built-in packs).")] = None,
-    no_default: NoDefaultOpt = False,
+    no_default: CheckNoDefaultOpt = False,
     engines: Annotated[bool, typer.Option(
         "--engines", help="Also list, per pattern rule, the engine that runs it.")] = False,
 ) -> None:

@@ -1,13 +1,21 @@
-"""Show a document's normalised input against its output, each removal annotated with its rule id."""
+"""Show a document's input against its output, each removal annotated with its rule id and each
+repair by ftfy annotated `ftfy`.
+
+Line numbers are those of the text the rules see: for an HTML page, the lines of the article
+text extracted from it, not of the HTML source (html-remove removals, listed in the header,
+name their HTML source line as such).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
+from . import normalize
 from .pipeline import Cleaned
 
 _CONTEXT = 3
+FTFY = "ftfy"
 
 
 @dataclass(frozen=True)
@@ -21,37 +29,58 @@ class Op:
     new: int = 0
 
 
+def before_ftfy(result: Cleaned) -> dict[int, str]:
+    """The input lines as they were before ftfy, by line number; empty when ftfy changed
+    nothing, or changed the number of lines (then the header counts its repairs instead)."""
+    if not result.fixes or not result.before:
+        return {}
+    lines = normalize.split_lines(result.before, result.tidy)
+    return dict(lines) if len(lines) == len(result.lines) else {}
+
+
 def ops(result: Cleaned) -> list[Op]:
-    """Every normalised input line as kept, removed (with its rules) or changed (old, new)."""
+    """Every input line as kept, removed (with its rules) or changed (old, new), where a line
+    ftfy repaired shows as it was in the input and counts as changed."""
     rules_on: defaultdict[int, list[str]] = defaultdict(list)
     for h in result.hits:
         if h.kind != "html-remove" and h.rule not in rules_on[h.line]:
             rules_on[h.line].append(h.rule)
     kept = dict(result.kept)
+    raw = before_ftfy(result)
     out: list[Op] = []
     new = 0
     for num, text in result.lines:
         after = kept.get(num)
         why = tuple(rules_on.get(num, ()))
+        source = raw.get(num, text).rstrip()
+        repaired = source != text.rstrip()
         if after is None:
-            if text.strip():
-                out.append(Op("-", text.rstrip(), why, old=num))
+            if text.strip() or source.strip():
+                out.append(Op("-", source, why, old=num))
             continue
         new += 1
-        if after.rstrip() == text.rstrip():
-            out.append(Op(" ", text.rstrip(), old=num, new=new))
+        if after.rstrip() == source:
+            out.append(Op(" ", source, old=num, new=new))
         else:
-            out.append(Op("-", text.rstrip(), old=num))
-            out.append(Op("+", after.rstrip(), why, new=new))
+            out.append(Op("-", source, old=num))
+            out.append(Op("+", after.rstrip(), ((FTFY,) if repaired else ()) + why, new=new))
     return out
 
 
-def unified(result: Cleaned, name: str) -> str:
-    """A unified diff (hunks with context), removed and changed lines annotated `[rule-id]`."""
+def unified(result: Cleaned, name: str, html: bool = False) -> str:
+    """A unified diff (hunks with context), removed and changed lines annotated `[rule-id]`.
+
+    For an HTML page (`html`), the header says the numbers are lines of its article text.
+    """
     lines = ops(result)
     changed = [i for i, op in enumerate(lines) if op.sign != " "]
-    header = [f"--- {name}", f"+++ {name} (cleaned)"]
-    header.extend(f"# html-remove {h.rule}: {h.text[:80]}" for h in result.hits if h.kind == "html-remove")
+    what = " (the article text extracted from the HTML; line numbers are its lines)" if html else ""
+    header = [f"--- {name}{what}", f"+++ {name} (cleaned)"]
+    header.extend(f"# html-remove {h.rule} (HTML source line {h.line}): {h.text[:80]}"
+                  for h in result.hits if h.kind == "html-remove")
+    if result.fixes and not before_ftfy(result):
+        header.append(f"# ftfy repaired the text ({_repairs(result.fixes)}); "
+                      "the lines below are shown after its repairs")
     if not changed:
         return "\n".join(header) + "\n"
     body: list[str] = []
@@ -64,6 +93,12 @@ def unified(result: Cleaned, name: str) -> str:
         body.append(f"@@ -{old_start},{len(old)} +{new_start},{len(new)} @@")
         body.extend(_line(op) for op in chunk)
     return "\n".join(header + body) + "\n"
+
+
+def _repairs(fixes: dict[str, int]) -> str:
+    parts = [f"{n} {label}" for label, n in (("line(s)", fixes.get("lines_fixed", 0)),
+                                             ("HTML entities", fixes.get("entities", 0))) if n > 0]
+    return ", ".join(parts) or "line breaks or spacing"
 
 
 def _line(op: Op) -> str:

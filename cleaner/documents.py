@@ -8,10 +8,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
+from . import fieldpath
 from .manifest import Manifest, file_sha
 from .sources import shown
 
@@ -22,13 +24,33 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 
 @dataclass(frozen=True)
 class Fields:
-    """Names of the JSONL fields cleaner reads and writes."""
+    """Names of the JSONL fields cleaner reads and writes; a dotted name (`metadata.url`) is a
+    field inside nested objects."""
 
     text: str = "text"
     html: str = "html"
     url: str = "url"
     id: str = "id"
     output: str = "text"
+
+
+@dataclass
+class FieldUse:
+    """Which field names the records read so far had, so the run's summary can name an option
+    (`--url-field metadata.url`) that matches nothing instead of ignoring it silently."""
+
+    records: int = 0
+    names: set[str] = field(default_factory=set)
+
+    def missing(self, given: Fields) -> list[str]:
+        """`--url-field 'metadata.url'` for each field option set (not left at its default)
+        to a name no record had; nothing when no record was read."""
+        if not self.records:
+            return []
+        default = Fields()
+        return [f"--{f.name}-field '{getattr(given, f.name)}'" for f in dataclass_fields(Fields)
+                if f.name != "output" and getattr(given, f.name) != getattr(default, f.name)
+                and getattr(given, f.name) not in self.names]
 
 
 @dataclass
@@ -91,9 +113,11 @@ def file_document(path: Path, rel: Path, expect: str | None = None) -> Document:
 Item = Document | Failure | Unchanged
 
 
-def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Manifest | None = None
-              ) -> Iterator[Item]:
+def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Manifest | None = None,
+              seen: FieldUse | None = None) -> Iterator[Item]:
     """Every document of the input files `(path, relative path)`, in order, records lazily.
+
+    `seen` collects the field names (of `fields`) that some record had.
 
     With a manifest, an input whose output is up to date is reported Unchanged instead; for
     text and HTML files the worker checks the hash (it reads the file anyway), for a JSONL
@@ -111,7 +135,7 @@ def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Ma
                     and ((out / rel).exists() or (out / _stem(rel)).is_dir())):
                 yield Unchanged(shown(path), shown(path))
                 continue
-            for item in read_records(open_jsonl(path), shown(path), fields, rel):
+            for item in read_records(open_jsonl(path), shown(path), fields, rel, seen):
                 if isinstance(item, Document):
                     item.key, item.sha = key, sha
                 yield item
@@ -120,9 +144,14 @@ def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Ma
             yield Failure(shown(path), f"cannot read: {reason}", shown(path))
 
 
-def read_records(lines: Iterable[bytes], shown: str, fields: Fields, container: Path | None
-                 ) -> Iterator[Document | Failure]:
-    """Documents from JSONL lines; a bad line is a Failure naming its line, the rest go on."""
+def read_records(lines: Iterable[bytes], shown: str, fields: Fields, container: Path | None,
+                 seen: FieldUse | None = None) -> Iterator[Document | Failure]:
+    """Documents from JSONL lines; a bad line is a Failure naming its line, the rest go on.
+
+    `seen` collects the field names (of `fields`) that some record had, so a run can say
+    which option names a field no record has.
+    """
+    names = (fields.html, fields.text, fields.url, fields.id)
     used: set[str] = set()
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -137,20 +166,24 @@ def read_records(lines: Iterable[bytes], shown: str, fields: Fields, container: 
             yield Failure(rid, f"a record must be a JSON object, not {type(record).__name__}; skipped",
                           shown)
             continue
-        html, text = record.get(fields.html), record.get(fields.text)
+        values = {name: fieldpath.get(record, name) for name in names}
+        if seen is not None:
+            seen.records += 1
+            seen.names.update(name for name, value in values.items() if fieldpath.found(value))
+        html, text = values[fields.html], values[fields.text]
         if isinstance(html, str):
             kind, data, source = "html", html, fields.html
         elif isinstance(text, str):
             kind, data, source = "text", text, fields.text
         else:
-            wrong = next((f for f in (fields.html, fields.text) if f in record), None)
-            why = (f"field '{wrong}' is {type(record[wrong]).__name__}, not a string" if wrong
+            wrong = next((f for f in (fields.html, fields.text) if fieldpath.found(values[f])), None)
+            why = (f"field '{wrong}' is {type(values[wrong]).__name__}, not a string" if wrong
                    else f"no '{fields.html}' or '{fields.text}' field")
             yield Failure(rid, f"{why}; record skipped (--html-field/--text-field name the fields)",
                           shown)
             continue
-        url = record.get(fields.url)
-        name = _record_name(record.get(fields.id), number, used)
+        url = values[fields.url]
+        name = _record_name(values[fields.id], number, used)
         yield Document(
             id=rid,
             kind=kind,  # type: ignore[arg-type]

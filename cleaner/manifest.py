@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -11,7 +12,24 @@ from pathlib import Path
 
 from ._version import __version__
 
-NAME = ".cleaner-manifest.jsonl"
+# Not *.jsonl: readers that glob an output folder for *.jsonl or *.txt (datatrove, datasets)
+# must not take the manifest for data. Output folders of older versions used LEGACY_NAME.
+NAME = ".cleaner-manifest.json-lines"
+LEGACY_NAME = ".cleaner-manifest.jsonl"
+
+
+def holds_manifest(folder: Path) -> bool:
+    """Whether `folder` is a cleaner output folder (an input walk skips it)."""
+    return (folder / NAME).is_file() or (folder / LEGACY_NAME).is_file()
+
+
+def adopt_legacy(outdir: Path) -> None:
+    """Rename an older version's manifest, so its entries still count and no *.jsonl is left."""
+    old, new = outdir / LEGACY_NAME, outdir / NAME
+    if old.is_file() and not new.exists():
+        # Read-only or gone: the run then simply redoes every output.
+        with contextlib.suppress(OSError):
+            os.replace(old, new)
 
 
 def fingerprint(pack_paths: Iterable[Path], settings: str) -> str:
@@ -36,6 +54,7 @@ class Manifest:
     resumes where it stopped; compacted (last entry per key wins) when the run ends."""
 
     def __init__(self, outdir: Path, fingerprint: str, *, force: bool = False) -> None:
+        adopt_legacy(outdir)
         self.path = outdir / NAME
         self.fingerprint = fingerprint
         self.entries: dict[str, str] = {} if force else self._load()

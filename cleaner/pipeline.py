@@ -33,6 +33,7 @@ class Cleaned:
     removed_share: float = 0.0  # of the text's characters, by line rules
     over_limit: str | None = None  # why the guard flagged this document
     lines_removed: int = 0  # non-blank lines that are gone (dropped, or emptied by a replace)
+    before: str = ""  # the text ftfy was given: what `cleaner diff` shows its repairs against
 
     def original(self) -> str:
         """The normalised text before the rules, tidied: what --over-limit original writes."""
@@ -47,6 +48,7 @@ def clean_text(text: str, profile: Profile) -> Cleaned:
     result = Cleaned(normalize.join_lines(kept, profile.tidy), hits, profile.name, lines, kept,
                      profile.tidy)
     result.lines_removed = _nonblank(lines) - _nonblank(kept)
+    result.before = text
     result.credits = list(dict.fromkeys(h.credit for h in hits if h.credit))
     result.fixes = repairs(text, fixed) if fixed != text else {}
     guard(result, profile)

@@ -16,7 +16,7 @@ import soupsieve
 from pydantic import ValidationError
 
 from . import model
-from .errors import PackError
+from .errors import CleanerError, PackError
 from .view import view
 from .yamlsrc import Loc, line_of, load_yaml
 
@@ -430,10 +430,20 @@ class Library:
         return out
 
     def profile(self, site: str | None = None) -> Profile:
-        """The compiled profile for a site pack name (or the base set for None), cached."""
+        """The compiled profile for a pack name or a host a site pack covers (`ndtv.com`,
+        `www.ndtv.com`), or the base set for None; cached. CleanerError for anything else."""
         cached = self._profiles.get(site)
         if cached is not None:
             return cached
+        if site is not None and site not in self.packs:
+            found = self.site_for_host(site)
+            if found is None:
+                known = ", ".join(sorted(pf.name for pf in self.site_packs)) or "none"
+                raise CleanerError(f"no pack is named '{site}' and no site pack covers that host "
+                                   f"(site packs: {known})")
+            prof = self.profile(found)
+            self._profiles[site] = prof
+            return prof
         names = self.base_names()
         if site is not None:
             names.extend(n for n in self.chain(site) if n not in names)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CleanerError
+from .manifest import holds_manifest
 
 DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm", "*.jsonl", "*.jsonl.gz")
 
@@ -37,8 +38,10 @@ def collect(inputs: Sequence[Path], globs: Sequence[str], outdir: Path | None
 
     Outputs mirror the inputs' paths relative to their common folder, so cleaning `crawl/`
     into `clean/` gives `clean/<site>/<file>.txt`. An OUTDIR inside an input folder is not
-    walked, hidden entries (`.git`) are skipped, and symbolic links are followed only while
-    they stay inside the folder being walked (a loop or a link out of it is reported).
+    walked, nor is any folder below an input that holds a cleaner manifest (an earlier
+    run's output folder: its files are outputs, not inputs to clean again); hidden entries
+    (`.git`) are skipped, and symbolic links are followed only while they stay inside the
+    folder being walked (a loop or a link out of it is reported).
     """
     messages = [f"{shown(p)}: no such file or folder" for p in inputs if not p.exists()]
     present = [p for p in inputs if p.exists()]
@@ -102,8 +105,8 @@ def _walk(root: Path, globs: Sequence[str], skip: Path | None, messages: list[st
                 is_dir = False
             if is_dir:
                 real = path.resolve()
-                if real == skip or real in visited:
-                    continue  # the output folder, or a folder reached twice through links
+                if real == skip or real in visited or holds_manifest(path):
+                    continue  # an output folder, or a folder reached twice through links
                 visited.add(real)
                 subdirs.append(path)
             elif any(fnmatch.fnmatch(entry.name, g) for g in globs):

@@ -38,7 +38,7 @@ def test_stdin_jsonl_to_stdout_keeps_fields_and_reports_bad_lines() -> None:
     assert [r["id"] for r in out] == ["a1", "a3"]
     first = out[0]
     assert first["text"] == CLEAN and first["lang"] == "en" and first["url"] == "https://example.org/a1"
-    assert first["cleaner"]["credits"] == ["agencies"] and first["cleaner"]["removed_lines"] == 3
+    assert first["cleaner"]["credits"] == "agencies" and first["cleaner"]["removed_lines"] == 3
     assert "html" not in out[1] and out[1]["text"] == CLEAN.splitlines()[0] + "\n"
     errors = result.stderr.splitlines()
     assert any(e.startswith("cleaner: <stdin>:2: not valid JSON") for e in errors)
@@ -88,7 +88,7 @@ def test_txt_folder_becomes_one_jsonl_stream(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     recs = [json.loads(x) for x in target.read_text().splitlines()]
     assert [r["text"] for r in recs] == [CLEAN, "Only content.\n"]
-    assert recs[0]["id"] == str(src / "one.txt")
+    assert [r["id"] for r in recs] == ["one.txt", "sub/two.txt"]  # relative to the input folder
     bad = runner.invoke(app, ["clean", str(src), "--format", "jsonl", "-o", str(tmp_path)])
     assert bad.exit_code == 2 and "names the output file" in bad.stderr
 

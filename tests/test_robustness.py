@@ -22,6 +22,7 @@ from cleaner.batch import DEFAULT_TIMEOUT, Options
 from cleaner.cli import app
 from cleaner.decode import NotText
 from cleaner.documents import Document
+from cleaner.manifest import NAME
 from cleaner.pipeline import clean_document
 
 from .test_cli import ARTICLE, CLEAN
@@ -106,7 +107,7 @@ def test_a_huge_file_is_refused_by_max_bytes_without_being_read(tmp_path: Path) 
     result = runner.invoke(app, ["clean", str(src), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     (message,) = errors(result)
-    assert "huge.txt: 500.0 MB is over the --max-bytes limit of 50.0 MB" in message
+    assert "huge.txt: 500 MB is over the --max-bytes limit of 50 MB" in message
     assert (tmp_path / "out" / "ok.txt").read_text() == CLEAN
     small = runner.invoke(app, ["clean", str(src / "ok.txt"), "--max-bytes", "100"])
     assert small.exit_code == 1 and "--max-bytes" in small.stderr
@@ -335,7 +336,7 @@ def test_two_runs_into_one_folder_do_not_corrupt_each_other(tmp_path: Path) -> N
     expected = runner.invoke(app, ["clean", str(src / "0000.txt")]).stdout
     assert all(p.read_text() == expected for p in out.glob("*.txt"))
     _no_partials(out)
-    entries = [json.loads(line) for line in (out / ".cleaner-manifest.jsonl").read_text().splitlines()]
+    entries = [json.loads(line) for line in (out / NAME).read_text().splitlines()]
     assert sorted(e["key"] for e in entries) == sorted(f"{i:04d}.txt" for i in range(80))
 
 
