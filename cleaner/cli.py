@@ -29,6 +29,7 @@ from .manifest import Manifest, fingerprint
 from .matcher import Hit
 from .pipeline import clean_document
 from .report import Outcome, Stats, write_audit
+from .reporthtml import is_html, write_report
 from .rules import Library, load_library
 from .sinks import write_atomic
 from .sources import DEFAULT_GLOBS, check_no_overwrite, check_writable, collect
@@ -114,8 +115,8 @@ def clean(
     audit: Annotated[Path | None, typer.Option(
         "--audit", help="Write one JSONL record per removal or change to this file.")] = None,
     report_path: Annotated[Path | None, typer.Option(
-        "--report", help="Write the run report (hits per rule/pack/site, dead rules, samples) as JSON.")
-    ] = None,
+        "--report", help="Write the run report (hits per rule/pack/site, dead rules, samples): "
+        "a page with charts for .html, else JSON.")] = None,
     quarantine: Annotated[Path | None, typer.Option(
         "--quarantine", help="Copy each document past the guard's limits, and its audit, here.")] = None,
     over_limit: Annotated[str, typer.Option(
@@ -148,11 +149,13 @@ def clean(
         format=fmt,  # type: ignore[arg-type]
         fields=Fields(text_field, html_field, url_field, id_field, output_field),
         jobs=jobs or os.cpu_count() or 1, over_limit=over_limit,  # type: ignore[arg-type]
-        quarantine=quarantine, max_bytes=max_bytes, timeout=timeout)
+        quarantine=quarantine, max_bytes=max_bytes, timeout=timeout,
+        context=report_path is not None and is_html(report_path))
     audit_fh = _open_text(audit) if audit is not None else None
     report = _reporter(explain, audit_fh)
     # SIGTERM unwinds like Ctrl-C, so temporary files are removed and streams discarded.
     signal.signal(signal.SIGTERM, _interrupt)
+    started = time.monotonic()
     try:
         if engine == "ray":
             stats, missing, piped = _clean_ray(inputs or [], output, options, glob, library, report,
@@ -169,7 +172,7 @@ def clean(
         if audit_fh is not None:
             audit_fh.close()
     if report_path is not None:
-        write_atomic(report_path, json.dumps(stats.report(library), indent=2, ensure_ascii=False) + "\n")
+        write_report(report_path, stats, library, time.monotonic() - started)
     # A pipe gets a summary only when something needs attention; stdout stays the text alone.
     if not quiet and (not piped or stats.failed or stats.over_limit):
         _print_summary(stats, missing)
