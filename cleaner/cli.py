@@ -454,6 +454,29 @@ def suggest(
         err.print(f"wrote {path}", markup=False)
 
 
+@app.command()
+def studio(
+    folder: Annotated[Path | None, typer.Argument(help="A folder of articles to try the rules on.")] = None,
+    rules: RulesOpt = None,
+    no_default: NoDefaultOpt = False,
+    pack: Annotated[Path | None, typer.Option(
+        "--pack", help="The pack file to edit and save (the only file the studio writes).")] = None,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: a free one).",
+                                      min=0, max=65535)] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    allow_remote: Annotated[bool, typer.Option(
+        "--allow-remote", help="Allow a --host beyond the loopback address.")] = False,
+) -> None:
+    """Write a site pack in the browser: see each rule act on real articles as you type."""
+    from .studio import serve
+
+    try:
+        serve(folder, rules or [], no_default, pack, host, port, allow_remote,
+              lambda m: err.print(m, markup=False))
+    except CleanerError as exc:
+        raise fail(str(exc)) from None
+
+
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = None, no_default: NoDefaultOpt = False) -> None:
     """Show the packs and their rules."""

@@ -32,7 +32,8 @@ vertical-align:top;border-bottom:1px solid #eee}th{background:#f6f6f6}
 td.n{text-align:right;font-variant-numeric:tabular-nums}code,.mono{font-family:ui-monospace,monospace;
 font-size:12.5px}.muted{color:#777}.removed{color:#b00020;text-decoration:line-through}
 .replacement{color:#1b5e20}.ctx{color:#666}details{margin:.3rem 0}summary{cursor:pointer}
-svg text{font:12px system-ui,sans-serif}svg{max-width:100%;height:auto}.grid{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+svg text{font:12px system-ui,sans-serif}svg{max-width:100%;height:auto}
+.grid{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .warn{color:#b00020}.sha{font-size:11px;color:#555}
 """
 
@@ -165,7 +166,8 @@ def _findings(data: dict[str, Any], sources: dict[str, dict[str, Any]]) -> str:
     if over:
         rows = "".join(f"<tr><td>{escape(o['doc'])}</td><td class=warn>{escape(o['reason'])}</td></tr>"
                        for o in over[:_MAX_LISTED])
-        more = f"<p class=muted>... and {len(over) - _MAX_LISTED:,} more</p>" if len(over) > _MAX_LISTED else ""
+        more = (f"<p class=muted>... and {len(over) - _MAX_LISTED:,} more</p>" if len(over) > _MAX_LISTED
+                else "")
         out.append(f'<h2 id="over-limit">Over the limits ({len(over):,})</h2>'
                    f"<table><tr><th>document</th><th>why</th></tr>{rows}</table>{more}")
     return "\n".join(out)
