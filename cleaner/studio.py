@@ -138,10 +138,10 @@ class Workspace:
         doc = file_document(path, Path(name))
         doc.data = raw
         try:
-            text = doc.load()
+            text = _decoded(doc)
         except NotText as exc:
             raise StudioError(f"{name}: {exc}") from None
-        return {"name": name, "kind": doc.kind, "text": text if isinstance(text, str) else ""}
+        return {"name": name, "kind": doc.kind, "text": text}
 
     def _file(self, name: str) -> Path:
         # Only names from the folder's listing: a name is never made into a path.
@@ -229,9 +229,9 @@ class Workspace:
             if doc.kind == "html":
                 from .htmltext import extract
 
-                source = extract(_as_text(doc.load()), lib.profile(_profile_name(result))).text
+                source = extract(_decoded(doc), lib.profile(_profile_name(result))).text
             else:
-                source = _as_text(doc.load())
+                source = _decoded(doc)
         except (NotText, OSError) as exc:
             raise StudioError(f"{name}: {getattr(exc, 'strerror', None) or exc}") from None
         return result, source
@@ -408,10 +408,15 @@ def _profile_name(result: Cleaned) -> str | None:
     return None if result.profile == "default" else result.profile
 
 
-def _as_text(raw: str | bytes) -> str:
+def _decoded(doc: Document) -> str:
+    """A file's text as the pipeline reads it (HTML by its declared charset)."""
     from .decode import decode
+    from .htmltext import declared_charset
 
-    return raw if isinstance(raw, str) else decode(raw)
+    raw = doc.load()
+    if isinstance(raw, str):
+        return raw
+    return decode(raw, declared_charset(raw)) if doc.kind == "html" else decode(raw)
 
 
 def _repairs(source: str, fixed: str) -> list[dict[str, Any]]:
