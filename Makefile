@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-slow fuzz bench bench-real bench-real-build bench-html lint rules-check schema clean
+.PHONY: install demo test test-slow test-browser screenshots fuzz bench bench-real bench-real-build bench-html lint rules-check schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,18 @@ test: $(STAMP) lint rules-check
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -m slow
+
+# The report and the studio in headless Chromium (Debian: apt-get install chromium chromium-driver);
+# the tests skip when either is missing. `make screenshots` also refreshes docs/*.png.
+test-browser: $(STAMP)
+	$(BIN)/python -c "import selenium" 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[browser]'
+	$(BIN)/python -m pytest -m browser
+
+screenshots: $(STAMP)
+	$(BIN)/python -c "import selenium" 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[browser]'
+	CLEANER_SCREENSHOTS=docs $(BIN)/python -m pytest -m browser tests/test_browser.py
 
 # The speed benchmark (not part of `make test`): generates bench/corpus/ once, then prints
 # and writes bench/results/latest.json. BENCH_ARGS="--scale 0.1" for a quick look.

@@ -63,8 +63,8 @@ def render(data: dict[str, Any]) -> str:
         f"<style>{_STYLE}</style></head><body>",
         f"<h1>cleaner run report</h1><p class=muted>cleaner {escape(str(data.get('version', '?')))}</p>",
         _summary(data),
-        _charts(data, sources),
         _histogram_section(data),
+        _charts(data, sources),
         _findings(data, sources),
         _samples(data, sources),
         _packs(data),
@@ -111,7 +111,6 @@ def _charts(data: dict[str, Any], sources: dict[str, dict[str, Any]]) -> str:
     rules = list(data["hits_per_rule"].items())
     out = ['<h2 id="hits">Hits</h2>']
     link = (lambda rid: f"#rule-{rid}")  # noqa: E731 - the chart links each bar to its samples
-    out.append(_bar_chart("Hits per rule", rules, link=link, css="rules"))
     out.append('<div class="grid">')
     half = _CHART_W * 2 // 3
     out.append(_bar_chart("Hits per pack", list(data["hits_per_pack"].items()), css="packs", width=half))
@@ -120,6 +119,7 @@ def _charts(data: dict[str, Any], sources: dict[str, dict[str, Any]]) -> str:
     out.append(_bar_chart("Documents per site", list(data["documents_per_site"].items()), css="sites",
                           width=half))
     out.append("</div>")
+    out.append(_bar_chart("Hits per rule", rules, link=link, css="rules"))
     per_site = list(data.get("top_rules_per_site", {}).items())
     if len(per_site) > 1:
         out.append("<h3>Top rules per site</h3><div class=grid>")
@@ -230,7 +230,7 @@ def _bar_chart(title: str, items: Sequence[tuple[str, int]], *, link: Callable[[
 def _histogram(counts: Sequence[int], limits: Sequence[float]) -> str:
     """Vertical bars over 0-100% removed, one per bin, with each guard limit as a red line."""
     width, height, left, bottom, top_pad = 760, 240, 50, 30, 12
-    plot_w, plot_h = width - left - 10, height - bottom - top_pad
+    plot_w, plot_h = width - left - 30, height - bottom - top_pad
     top = max(counts, default=0) or 1
     n = len(counts)
     bw = plot_w / n
