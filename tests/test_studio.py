@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -20,6 +25,7 @@ from cleaner.cli import app
 from cleaner.errors import CleanerError
 from cleaner.studio import StudioServer, Workspace, make_server
 
+from .conftest import ROOT
 from .corpusgen import SITES, generate
 
 runner = CliRunner()
@@ -309,3 +315,22 @@ def test_the_pack_file_beside_other_rules_is_edited_not_loaded_twice(corpus: Pat
         assert workspace.check(workspace.initial_pack())["ok"]
     finally:
         workspace.close()
+
+
+def test_the_command_prints_its_url_and_stops_on_ctrl_c(corpus: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "site.yaml"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "studio", str(corpus), "--port", "0",
+                             "--pack", str(pack)], stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stderr is not None
+        first = proc.stderr.readline()
+        found = re.fullmatch(r"cleaner studio: (http://127\.0\.0\.1:(\d+)/)  \(Ctrl-C to stop\)\n", first)
+        assert found and int(found.group(2)) > 0, first
+        assert proc.stderr.readline() == f"saving to {pack}\n"
+        with urllib.request.urlopen(found.group(1) + "api/state", timeout=60) as res:
+            assert json.load(res)["pack_path"] == str(pack)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 0
+    assert not pack.exists()  # nothing saved, nothing written
