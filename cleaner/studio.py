@@ -335,8 +335,15 @@ class Workspace:
         if any(isinstance(r, dict) and r.get("id") == spec["id"] for r in rules):
             raise StudioError(f"the pack already has a rule with id '{spec['id']}'; rename one")
         rules.append(spec)
-        if sites and not data.get("sites"):
-            data["sites"] = list(sites)
+        add_sites = bool(sites) and not data.get("sites")
+        if add_sites:
+            data["sites"] = list(sites or [])
+        edited = _appended(pack, spec, data["sites"] if add_sites else None)
+        try:
+            if edited is not None and yaml.safe_load(edited) == data:
+                return {"pack": edited}  # the text as the user wrote it, comments and all
+        except yaml.YAMLError:
+            pass
         return {"pack": _header(pack) + _dump(_ordered(data))}
 
     def rule_from_line(self, pack: str, line: str, keep: str) -> dict[str, Any]:
@@ -453,6 +460,34 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
 
 def _dump(data: Any) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
+
+
+_RULES_KEY = re.compile(r"^rules:[ \t]*(\[\][ \t]*)?(#.*)?$")
+_ITEM = re.compile(r"^([ \t]*)- ")
+
+
+def _appended(text: str, spec: dict[str, Any], sites: list[str] | None) -> str | None:
+    """`text` with the rule added at the end of its `rules:` list (and a `sites:` line), so
+    its comments are kept; None when its layout is not one this can edit in place. The
+    caller checks that the result parses to the pack it should be."""
+    lines = text.splitlines()
+    at = next((i for i, line in enumerate(lines) if _RULES_KEY.match(line)), None)
+    if at is None:
+        return None
+    indent = next((m.group(1) for line in lines[at + 1:] if (m := _ITEM.match(line))), "  ")
+    item = [indent + line for line in _dump([spec]).splitlines()]
+    if _RULES_KEY.match(lines[at]).group(1):  # type: ignore[union-attr] - matched just above
+        lines[at:at + 1] = ["rules:", *item]
+    else:
+        # The list ends before the next top-level key; trailing blank and comment lines stay after it.
+        end = next((j for j in range(at + 1, len(lines)) if lines[j][:1] not in ("", " ", "\t", "#", "-")),
+                   len(lines))
+        while end > at + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+            end -= 1
+        lines[end:end] = item
+    if sites is not None:
+        lines.insert(at, f"sites: {json.dumps(sites, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
 
 
 def _header(text: str) -> str:

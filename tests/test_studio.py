@@ -334,3 +334,31 @@ def test_the_command_prints_its_url_and_stops_on_ctrl_c(corpus: Path, tmp_path: 
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=60) == 0
     assert not pack.exists()  # nothing saved, nothing written
+
+
+def test_accepting_a_rule_keeps_the_pack_as_written(call: Call) -> None:
+    pack = ("# my notes on this site\nname: bugle\nrules:\n  # the oldest rule\n"
+            + BUGLE_RULE.replace("bugle-follow", "bugle-old") + "\n# more to come\n")
+    rule = BUGLE_RULE.replace("  - id: bugle-follow", "id: bugle-new").replace("\n    ", "\n")
+    status, merged = call("/api/accept", {"pack": pack, "rule": rule, "sites": ["bugle.example"]})
+    assert status == 200
+    text = merged["pack"]
+    assert text.startswith("# my notes on this site\nname: bugle\nsites: [\"bugle.example\"]\nrules:\n"
+                           "  # the oldest rule\n  - id: bugle-old\n")
+    assert text.endswith(
+        "\n  - id: bugle-new\n    kind: drop-line\n    description: The Bugle's follow prompt.\n"
+        "    lines:\n    - Follow the Daily Bugle on Mastodon\n    examples:\n      match:\n"
+        "      - Follow the Daily Bugle on Mastodon\n      keep:\n"
+        "      - The council approved the plan on Tuesday after a long debate.\n\n# more to come\n")
+    data = yaml.safe_load(text)
+    assert [r["id"] for r in data["rules"]] == ["bugle-old", "bugle-new"]
+    assert data["sites"] == ["bugle.example"]
+    # A layout it cannot edit in place (rules in flow style) is rewritten whole, to the same pack.
+    flow = ("name: bugle\nrules: [{id: a, kind: drop-line, description: d, lines: [Q], "
+            "examples: {match: [Q], keep: [K k.]}}]\n")
+    status, merged = call("/api/accept", {"pack": flow, "rule": rule})
+    assert status == 200 and [r["id"] for r in yaml.safe_load(merged["pack"])["rules"]] == ["a", "bugle-new"]
+    status, err = call("/api/accept", {"pack": pack, "rule": "- just\n- a list\n"})
+    assert status == 400 and "a rule is a mapping" in err["error"]
+    status, err = call("/api/accept", {"pack": "rules: [\n", "rule": rule})
+    assert status == 400 and err["error"].startswith("fix the pack's YAML first")
