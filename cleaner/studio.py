@@ -200,8 +200,7 @@ class Workspace:
             else:
                 raise StudioError("give an article: 'text' (pasted) or 'name' (from the folder)")
         draft_rules = {r.id for r in d.pack.pack.rules} if d.pack else set()
-        fixed = normalize.fix_text(source, lib.profile(result.profile if result.profile != "default"
-                                                       else None).normalize)
+        fixed = normalize.fix_text(source, lib.profile(_profile_name(result)).normalize)
         return {
             "pack_loaded": d.library is not None,
             "profile": result.profile,
