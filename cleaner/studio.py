@@ -43,6 +43,7 @@ from .sources import collect
 from .view import view
 
 MAX_BODY = 5_000_000  # bytes of one request: an article and a pack, with room to spare
+MAX_LISTED = 1_000  # articles offered in the page's list (a bigger folder is still counted and mined)
 MAX_COUNT_DOCS = 2_000  # documents of FOLDER counted per pack edit (the rest would only wait)
 _ARTICLE_GLOBS = ("*.txt", "*.html", "*.htm")
 _CORPUS_GLOBS = (*_ARTICLE_GLOBS, "*.jsonl", "*.jsonl.gz")
@@ -104,6 +105,7 @@ class Workspace:
         if folder is not None:
             sources, _ = collect([folder], list(_ARTICLE_GLOBS), None)
             self.files = {s.path.relative_to(folder).as_posix(): s.path for s in sources}
+        self.initial_pack()  # an unreadable --pack file is an error now, not on the first request
 
     def close(self) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -112,7 +114,8 @@ class Workspace:
 
     def state(self) -> dict[str, Any]:
         return {"version": __version__, "folder": str(self.folder) if self.folder else None,
-                "files": sorted(self.files), "pack_path": str(self.pack_path) if self.pack_path else None,
+                "files": sorted(self.files)[:MAX_LISTED], "total_files": len(self.files),
+                "pack_path": str(self.pack_path) if self.pack_path else None,
                 "pack": self.initial_pack(), "packs": sorted(self.base.packs)}
 
     def initial_pack(self) -> str:

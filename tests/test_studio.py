@@ -114,7 +114,7 @@ def test_page_and_state(server: StudioServer, call: Call, pack_path: Path) -> No
     assert "<script src" not in page and "https://" not in page  # nothing fetched from elsewhere
     status, state = call("/api/state")
     assert status == 200 and state["pack_path"] == str(pack_path)
-    assert "bugle.txt" in state["files"] and len(state["files"]) == 41
+    assert "bugle.txt" in state["files"] and len(state["files"]) == state["total_files"] == 41
     # A starter pack named after the file; a host-like name makes it that site's pack.
     assert yaml.safe_load(state["pack"]) == {
         "name": SITE, "description": f"Furniture of {SITE} articles, written in cleaner studio.",
@@ -362,3 +362,11 @@ def test_accepting_a_rule_keeps_the_pack_as_written(call: Call) -> None:
     assert status == 400 and "a rule is a mapping" in err["error"]
     status, err = call("/api/accept", {"pack": "rules: [\n", "rule": rule})
     assert status == 400 and err["error"].startswith("fix the pack's YAML first")
+
+
+def test_an_unreadable_pack_file_stops_the_start(corpus: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "site.yaml"
+    pack.write_bytes(b"name: \xff\xfe\n")
+    done = runner.invoke(app, ["studio", str(corpus), "--pack", str(pack), "--port", "0"])
+    assert done.exit_code == 2 and done.stderr.startswith(f"cleaner: {pack}: cannot read:")
+    assert pack.read_bytes() == b"name: \xff\xfe\n"
