@@ -99,7 +99,9 @@ def test_the_report_renders_its_charts(driver: Any, tmp_path: Path) -> None:
 @pytest.fixture
 def studio(tmp_path: Path) -> Iterator[tuple[StudioServer, Path]]:
     pack = tmp_path / f"{SITE}.yaml"
-    workspace = Workspace(ROOT / "samples" / "text", [], False, pack)
+    # As a user would type it, from the top of the checkout (it shows in the page's header).
+    folder = Path(os.path.relpath(ROOT / "samples" / "text"))
+    workspace = Workspace(folder, [], False, pack)
     server = make_server(workspace, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -126,3 +126,15 @@ def test_page_size_does_not_grow_with_the_number_of_documents(library: Library) 
     # Only the figures change (a few more digits); every list is bounded.
     assert abs(len(large) - len(small)) < 2_000, (len(small), len(large))
     assert len(large) < 200_000
+
+
+def test_each_site_gets_its_own_chart_of_top_rules(library: Library) -> None:
+    stats = Stats()
+    for i, site in enumerate(["ndtv.com", "reuters.com", "ndtv.com"]):
+        hits = [Hit("ads", "ad-marker", "drop-line", 1, "Ad")] * (i + 1)
+        stats.add(Outcome(f"{i}.txt", f"{i}.txt", hits=hits, profile=site, removed_share=0.1))
+    page = render(stats.report(library))
+    charts = re.findall(r'<figure class="site-rules"><figcaption>([^<]+)</figcaption>', page)
+    assert charts == ["ndtv.com", "reuters.com"]
+    assert "<title>ad-marker: 4</title>" in page and "<title>ad-marker: 2</title>" in page
+    assert "<title>ndtv.com: 4</title>" in page  # hits per site
