@@ -120,12 +120,11 @@ def _set(driver: Any, element_id: str, value: str) -> None:
 
 
 def _removed(driver: Any) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for line in driver.find_elements(By.CSS_SELECTOR, "#view .line.removed"):
-        rules = [r.get_attribute("data-rule") for r in line.find_elements(By.CSS_SELECTOR, ".rule")]
-        text = driver.execute_script("return arguments[0].firstChild.textContent", line)
-        out[text] = rules
-    return out
+    """The struck-out lines and their rule labels, read in one script: the page redraws the
+    view as answers come, so elements found one call earlier may be gone."""
+    return dict(driver.execute_script(
+        "return [...document.querySelectorAll('#view .line.removed')].map((e) => [e.firstChild.textContent,"
+        " [...e.querySelectorAll('.rule')].map((r) => r.dataset.rule)]);"))
 
 
 def _open(driver: Any, server: StudioServer) -> None:
