@@ -172,7 +172,10 @@ def clean(
         if audit_fh is not None:
             audit_fh.close()
     if report_path is not None:
-        write_report(report_path, stats, library, time.monotonic() - started)
+        try:
+            write_report(report_path, stats, library, time.monotonic() - started)
+        except CleanerError as exc:
+            raise fail(str(exc), EXIT_SOME_FAILED) from None
     # A pipe gets a summary only when something needs attention; stdout stays the text alone.
     if not quiet and (not piped or stats.failed or stats.over_limit):
         _print_summary(stats, missing)

@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from .errors import CleanerError
 from .report import Stats
 from .rules import Library
 from .sinks import write_atomic
@@ -43,13 +44,15 @@ def is_html(path: Path) -> bool:
 
 
 def write_report(path: Path, stats: Stats, library: Library, seconds: float) -> None:
-    """Write the run report to `path`: HTML for .html/.htm, else JSON."""
+    """Write the run report to `path`: HTML for .html/.htm, else JSON (CleanerError if it cannot)."""
     data = stats.report(library)
     data["seconds"] = round(seconds, 3)
-    if is_html(path):
-        write_atomic(path, render(data))
-    else:
-        write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    text = render(data) if is_html(path) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise CleanerError(f"{path}: cannot write the report: {exc.strerror or exc} (the cleaned outputs "
+                           "are written; choose a writable --report path)") from None
 
 
 def render(data: dict[str, Any]) -> str:

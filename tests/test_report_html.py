@@ -138,3 +138,16 @@ def test_each_site_gets_its_own_chart_of_top_rules(library: Library) -> None:
     assert charts == ["ndtv.com", "reuters.com"]
     assert "<title>ad-marker: 4</title>" in page and "<title>ad-marker: 2</title>" in page
     assert "<title>ndtv.com: 4</title>" in page  # hits per site
+
+
+def test_an_unwritable_report_is_a_one_line_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    for name in ("r.html", "r.json"):
+        report = blocker / name  # under a file: no folder can be made there
+        done = runner.invoke(app, ["clean", str(src), "-o", str(tmp_path / name), "--report", str(report)])
+        assert done.exit_code == 1 and "Traceback" not in done.output
+        assert done.stderr.startswith(f"cleaner: {report}: cannot write the report: ")
+        assert (tmp_path / name / "a.txt").is_file()  # the outputs are kept
