@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import queue
 import re
 import shutil
 import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -36,6 +38,7 @@ from . import __version__, diffview, normalize, selftest
 from .decode import NotText
 from .documents import Document, Fields, file_document
 from .errors import CleanerError, PackError
+from .limits import DocumentTimeout, time_limit
 from .pipeline import Cleaned, clean_document, clean_text, site_for
 from .rules import Library, PackFile, discover, load_library, load_pack
 from .sinks import write_atomic
@@ -43,6 +46,8 @@ from .sources import collect
 from .view import view
 
 MAX_BODY = 5_000_000  # bytes of one request: an article and a pack, with room to spare
+# A pattern typed in the page may backtrack without end; one document may take this long.
+DOC_TIMEOUT = 5.0
 MAX_LISTED = 1_000  # articles offered in the page's list (a bigger folder is still counted and mined)
 MAX_COUNT_DOCS = 2_000  # documents of FOLDER counted per pack edit (the rest would only wait)
 _ARTICLE_GLOBS = ("*.txt", "*.html", "*.htm")
@@ -78,8 +83,8 @@ class Draft:
 class Workspace:
     """One studio session: its folder, the packs in force, and the single file it may write."""
 
-    def __init__(self, folder: Path | None, rules: list[Path], no_default: bool, pack_path: Path | None
-                 ) -> None:
+    def __init__(self, folder: Path | None, rules: list[Path], no_default: bool, pack_path: Path | None,
+                 timeout: float = DOC_TIMEOUT) -> None:
         if folder is not None and not folder.is_dir():
             raise CleanerError(f"{folder}: no such folder (give a folder of articles, or none)")
         if pack_path is not None:
@@ -91,6 +96,7 @@ class Workspace:
                 raise CleanerError(f"--pack {pack_path}: folder {pack_path.parent} does not exist")
         self.folder = folder
         self.pack_path = pack_path
+        self.timeout = timeout  # per document; enforced when the work runs in the main thread
         self.shown = str(pack_path) if pack_path is not None else "draft.yaml"
         # The pack being edited is not loaded from disk beside the others: the draft stands for it.
         extra = [p for p in discover(rules)
@@ -195,13 +201,17 @@ class Workspace:
         """One article cleaned with the draft in force: every line kept, removed or changed."""
         d = self.draft(pack)
         lib = d.library or self.base
+        if name is None and text is None:
+            raise StudioError("give an article: 'text' (pasted) or 'name' (from the folder)")
         with self._lock:  # the draft file is read again when a profile is compiled
-            if name is not None:
-                result, source = self._clean_file(lib, d.site, name)
-            elif text is not None:
-                result, source = _clean_pasted(lib, d.site, text)
-            else:
-                raise StudioError("give an article: 'text' (pasted) or 'name' (from the folder)")
+            try:
+                with time_limit(self.timeout):
+                    if name is not None:
+                        result, source = self._clean_file(lib, d.site, name)
+                    else:
+                        result, source = _clean_pasted(lib, d.site, text or "")
+            except DocumentTimeout as exc:
+                raise StudioError(_too_slow(self.timeout, exc), HTTPStatus.UNPROCESSABLE_ENTITY) from None
         draft_rules = {r.id for r in d.pack.pack.rules} if d.pack else set()
         fixed = normalize.fix_text(source, lib.profile(_profile_name(result)).normalize)
         return {
@@ -260,6 +270,7 @@ class Workspace:
         docs: Counter[str] = Counter()
         total = removed = flagged = failed = 0
         limited = False
+        stopped: str | None = None
         for item in documents(((s.path, s.out) for s in sources), Fields()):
             if total >= MAX_COUNT_DOCS:
                 limited = True
@@ -269,10 +280,14 @@ class Workspace:
                 failed += 1
                 continue
             try:
-                result = clean_document(item, lib, d.site)
+                with time_limit(self.timeout):
+                    result = clean_document(item, lib, d.site)
             except (NotText, OSError):
                 failed += 1
                 continue
+            except DocumentTimeout as exc:
+                stopped = f"stopped at {item.id}: {_too_slow(self.timeout, exc)}"
+                break
             removed += result.lines_removed
             flagged += result.over_limit is not None
             per_doc = Counter(h.rule for h in result.hits)
@@ -280,7 +295,7 @@ class Workspace:
             docs.update(per_doc.keys())
         return {
             "documents": total, "limited": limited, "failed": failed, "lines_removed": removed,
-            "over_limit": flagged, "pack_loaded": d.library is not None,
+            "over_limit": flagged, "pack_loaded": d.library is not None, "stopped": stopped,
             "rules": {rid: {"hits": hits[rid], "documents": docs[rid]} for rid in draft_rules},
             "other_rules": dict(Counter({k: v for k, v in hits.items() if k not in draft_rules})
                                 .most_common(10)),
@@ -397,6 +412,11 @@ def _with_pack(base: Library, pf: PackFile) -> Library:
         lib.extra.append(pf.name)
     lib.validate()
     return lib
+
+
+def _too_slow(seconds: float, exc: DocumentTimeout) -> str:
+    return (f"cleaning took longer than {seconds:g}s{exc.where}: a pattern that can backtrack without "
+            "end (as in (a+)+); rewrite it")
 
 
 def _clean_pasted(lib: Library, site: str | None, text: str) -> tuple[Cleaned, str]:
@@ -586,7 +606,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(HTTPStatus.NOT_FOUND, {"error": f"no such endpoint: {urlsplit(self.path).path}"})
             return
         try:
-            self._json(HTTPStatus.OK, route())
+            self._json(HTTPStatus.OK, self.server.run(route))
         except StudioError as exc:
             self._json(exc.status, {"error": str(exc)})
         except (CleanerError, ValueError, TypeError) as exc:
@@ -620,13 +640,52 @@ def _opt_str(body: dict[str, Any], key: str) -> str | None:
     return None if value is None else str(value)
 
 
+class MainThread:
+    """Runs the API's work in the main thread, one call at a time, for the request threads.
+
+    Only there can the per-document time limit (SIGALRM) interrupt a runaway pattern, so
+    one bad edit is answered with an error instead of hanging the studio.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Callable[[], Any], Future[Any]]] = queue.Queue()
+        self._stop = threading.Event()
+
+    def call(self, work: Callable[[], Any]) -> Any:
+        done: Future[Any] = Future()
+        self._jobs.put((work, done))
+        return done.result()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        """Do the work handed in until stop() (or Ctrl-C, which is raised here)."""
+        while not self._stop.is_set():
+            try:
+                work, done = self._jobs.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            try:
+                done.set_result(work())
+            except BaseException as exc:  # the request thread re-raises it; Ctrl-C also stops here
+                done.set_exception(exc)
+                if not isinstance(exc, Exception):
+                    raise
+
+
 class StudioServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], workspace: Workspace, allow_remote: bool) -> None:
+    def __init__(self, address: tuple[str, int], workspace: Workspace, allow_remote: bool,
+                 runner: MainThread | None = None) -> None:
         super().__init__(address, _Handler)
         self.workspace = workspace
         self.allow_remote = allow_remote
+        self.runner = runner
+
+    def run(self, work: Callable[[], Any]) -> Any:
+        return work() if self.runner is None else self.runner.call(work)
 
     @property
     def url(self) -> str:
@@ -635,14 +694,14 @@ class StudioServer(ThreadingHTTPServer):
         return f"http://{shown}:{port}/"
 
 
-def make_server(workspace: Workspace, host: str = "127.0.0.1", port: int = 0, allow_remote: bool = False
-                ) -> StudioServer:
+def make_server(workspace: Workspace, host: str = "127.0.0.1", port: int = 0, allow_remote: bool = False,
+                runner: MainThread | None = None) -> StudioServer:
     """The studio's server, bound (port 0: a free one), not yet serving."""
     if not allow_remote and not is_loopback(host):
         raise CleanerError(f"--host {host} is not a loopback address; the studio serves only this "
                            "machine unless you add --allow-remote")
     try:
-        return StudioServer((host, port), workspace, allow_remote)
+        return StudioServer((host, port), workspace, allow_remote, runner)
     except OSError as exc:
         raise CleanerError(f"cannot listen on {host}:{port}: {exc.strerror or exc} "
                            "(--port 0 picks a free port)") from None
@@ -656,14 +715,17 @@ def serve(folder: Path | None, rules: list[Path], no_default: bool, pack: Path |
                            "machine unless you add --allow-remote")
     workspace = Workspace(folder, rules, no_default, pack)
     try:
-        server = make_server(workspace, host, port, allow_remote)
+        runner = MainThread()
+        server = make_server(workspace, host, port, allow_remote, runner)
         say(f"cleaner studio: {server.url}  (Ctrl-C to stop)")
         say(f"saving to {pack}" if pack is not None else "not saving: start with --pack FILE.yaml to save")
+        threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            server.serve_forever()
+            runner.run()
         except KeyboardInterrupt:
             pass
         finally:
+            server.shutdown()
             server.server_close()
     finally:
         workspace.close()

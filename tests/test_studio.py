@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from cleaner import load_library, selftest
 from cleaner.cli import app
 from cleaner.errors import CleanerError
-from cleaner.studio import StudioServer, Workspace, make_server
+from cleaner.studio import MainThread, StudioServer, Workspace, make_server
 
 from .conftest import ROOT
 from .corpusgen import SITES, generate
@@ -370,3 +370,44 @@ def test_an_unreadable_pack_file_stops_the_start(corpus: Path, tmp_path: Path) -
     done = runner.invoke(app, ["studio", str(corpus), "--pack", str(pack), "--port", "0"])
     assert done.exit_code == 2 and done.stderr.startswith(f"cleaner: {pack}: cannot read:")
     assert pack.read_bytes() == b"name: \xff\xfe\n"
+
+
+SLOW = """name: slow
+rules:
+  - id: slow-pattern
+    kind: drop-line
+    description: backtracks without end on a run of a's (which RE2's widened screen lets through)
+    pattern: '^(?:(a+)+(?<!a)|match me)$'
+    examples: {match: [match me], keep: [b]}
+"""
+
+
+def test_a_runaway_pattern_is_stopped_and_the_studio_goes_on(corpus: Path) -> None:
+    runner = MainThread()
+    workspace = Workspace(corpus, [], False, None, timeout=1.0)
+    server = make_server(workspace, "127.0.0.1", 0, runner=runner)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    answers: dict[str, tuple[int, Any]] = {}
+
+    def client() -> None:
+        call = caller(server)
+        try:
+            answers["check"] = call("/api/check", {"pack": SLOW})
+            answers["slow"] = call("/api/clean", {"pack": SLOW, "text": "Some text.\n" + "a" * 40 + "\n"})
+            answers["after"] = call("/api/clean", {"pack": SLOW, "text": "Some text.\n"})
+        finally:
+            runner.stop()
+
+    thread = threading.Thread(target=client)
+    thread.start()
+    try:
+        runner.run()  # the work runs here, in the main thread, as under `cleaner studio`
+    finally:
+        thread.join(60)
+        server.shutdown()
+        server.server_close()
+        workspace.close()
+    check, slow, after = answers["check"][1], answers["slow"], answers["after"]
+    assert any("can backtrack catastrophically" in m for m in check["messages"])
+    assert slow[0] == 422 and slow[1]["error"].startswith("cleaning took longer than 1s in rule slow-pattern")
+    assert after[0] == 200 and after[1]["output"] == "Some text.\n"
