@@ -35,7 +35,7 @@ font-size:12.5px}.muted{color:#777}.removed{color:#b00020;text-decoration:line-t
 .replacement{color:#1b5e20}.ctx{color:#666}details{margin:.3rem 0}summary{cursor:pointer}
 svg text{font:12px system-ui,sans-serif}svg{max-width:100%;height:auto}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
-.warn{color:#b00020}.sha{font-size:11px;color:#555}
+.warn{color:#b00020}.sha{font-size:11px;color:#555}ul.dead{columns:3;font-size:13px}
 """
 
 
