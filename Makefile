@@ -1,10 +1,10 @@
 # Set-up and checks. `make demo` and `make test` work from a fresh clone: they build the
 # virtualenv themselves. The demo installs cleaner alone; the checks add the extras their
-# tests use (the test tools, Ray and pyarrow, datatrove).
+# tests use (the test tools, Ray and pyarrow, datatrove, Selenium for the browser tests).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-DEV_EXTRAS := test,ray,datatrove
+DEV_EXTRAS := test,ray,datatrove,browser
 STAMP := $(VENV)/.installed-dev
 DEMO_STAMP := $(VENV)/.installed
 # The benchmarks' own dependencies. pip is upgraded first: the pip a Python 3.11 venv starts
@@ -12,7 +12,7 @@ DEMO_STAMP := $(VENV)/.installed
 BENCH_DEPS := $(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip && \
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 
-.PHONY: install demo test test-slow fuzz bench bench-real bench-real-build bench-html bench-loaders lint rules-check schema clean
+.PHONY: install demo test test-slow test-browser screenshots fuzz bench bench-real bench-real-build bench-html bench-loaders lint rules-check schema clean
 
 $(DEMO_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,18 @@ test: $(STAMP) lint rules-check
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -m slow
+
+# The report and the studio in headless Chromium (Debian: apt-get install chromium chromium-driver);
+# the tests skip when either is missing. `make screenshots` also refreshes docs/*.png.
+test-browser: $(STAMP)
+	$(BIN)/python -c "import selenium" 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[browser]'
+	$(BIN)/python -m pytest -m browser
+
+screenshots: $(STAMP)
+	$(BIN)/python -c "import selenium" 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[browser]'
+	CLEANER_SCREENSHOTS=docs $(BIN)/python -m pytest -m browser tests/test_browser.py
 
 # The speed benchmark (not part of `make test`): generates bench/corpus/ once, then prints
 # and writes bench/results/latest.json. BENCH_ARGS="--scale 0.1" for a quick look.

@@ -25,7 +25,7 @@ from .limits import DocumentTimeout, time_limit
 from .manifest import Manifest
 from .pipeline import Cleaned, clean_document
 from .record import summary
-from .report import Outcome, Stats, audit_records
+from .report import Outcome, Stats, audit_records, hit_context
 from .rules import Library, load_library
 from .sinks import JsonlWriter, write_atomic, write_atomic_bytes
 
@@ -57,6 +57,7 @@ class Options:
     quarantine: Path | None = None  # where flagged documents' originals and audits are copied
     max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs are refused, not read
     timeout: float = DEFAULT_TIMEOUT  # seconds per document; 0 turns the limit off
+    context: bool = False  # send each hit's neighbour lines back, for the HTML report's samples
 
     def mode(self, doc: Document) -> Mode:
         """Where one document's output goes."""
@@ -91,6 +92,8 @@ def process(doc: Item, library: Library, options: Options) -> Outcome:
                          "(fix the rule, or raise --timeout)")
         return outcome
     _take(outcome, result)
+    if options.context:
+        outcome.context = hit_context(result.lines, result.hits)
     text = result.text
     if result.over_limit:
         if options.quarantine is not None:

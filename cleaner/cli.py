@@ -30,6 +30,7 @@ from .manifest import Manifest, fingerprint
 from .matcher import Hit
 from .pipeline import clean_document
 from .report import Outcome, Stats, write_audit
+from .reporthtml import is_html, write_report
 from .rules import Library, load_library
 from .sinks import write_atomic
 from .sources import DEFAULT_GLOBS, check_no_overwrite, check_writable, collect
@@ -141,8 +142,8 @@ def clean(
     audit: Annotated[Path | None, typer.Option(
         "--audit", help="Write one JSONL record per removal or change to this file.")] = None,
     report_path: Annotated[Path | None, typer.Option(
-        "--report", help="Write the run report (hits per rule/pack/site, dead rules, samples) as JSON.")
-    ] = None,
+        "--report", help="Write the run report (hits per rule/pack/site, dead rules, samples): "
+        "a page with charts for .html, else JSON.")] = None,
     quarantine: Annotated[Path | None, typer.Option(
         "--quarantine", help="Copy each document past the guard's limits, and its audit, here.")] = None,
     over_limit: Annotated[OverLimitChoice, typer.Option(
@@ -169,12 +170,14 @@ def clean(
         format=fmt.value,  # type: ignore[arg-type]
         fields=Fields(text_field, html_field, url_field, id_field, output_field),
         jobs=jobs or os.cpu_count() or 1, over_limit=over_limit.value,  # type: ignore[arg-type]
-        quarantine=quarantine, max_bytes=max_bytes, timeout=timeout)
+        quarantine=quarantine, max_bytes=max_bytes, timeout=timeout,
+        context=report_path is not None and is_html(report_path))
     seen = FieldUse()
     audit_fh = _open_text(audit) if audit is not None else None
     report = _reporter(explain, audit_fh)
     # SIGTERM unwinds like Ctrl-C, so temporary files are removed and streams discarded.
     signal.signal(signal.SIGTERM, _interrupt)
+    started = time.monotonic()
     try:
         if engine == Engine.ray:
             stats, missing, piped = _clean_ray(inputs or [], output, options, glob, library, report,
@@ -191,7 +194,10 @@ def clean(
         if audit_fh is not None:
             audit_fh.close()
     if report_path is not None:
-        write_atomic(report_path, json.dumps(stats.report(library), indent=2, ensure_ascii=False) + "\n")
+        try:
+            write_report(report_path, stats, library, time.monotonic() - started)
+        except CleanerError as exc:
+            raise fail(str(exc), EXIT_SOME_FAILED) from None
     # A pipe gets a summary only when something needs attention; stdout stays the text alone.
     if not quiet and (not piped or stats.failed or stats.over_limit):
         _print_summary(stats, missing, seen.missing(options.fields),
@@ -511,6 +517,29 @@ def _refuse_overwrite(paths: list[Path], force: bool) -> None:
         names = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
         raise fail(f"{names}: already exists (it may hold your edits); give --force to overwrite, "
                    "or another -o")
+
+
+@app.command()
+def studio(
+    folder: Annotated[Path | None, typer.Argument(help="A folder of articles to try the rules on.")] = None,
+    rules: RulesOpt = None,
+    no_default: NoDefaultOpt = False,
+    pack: Annotated[Path | None, typer.Option(
+        "--pack", help="The pack file to edit and save (the only file the studio writes).")] = None,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: a free one).",
+                                      min=0, max=65535)] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    allow_remote: Annotated[bool, typer.Option(
+        "--allow-remote", help="Allow a --host beyond the loopback address.")] = False,
+) -> None:
+    """Write a site pack in the browser: see each rule act on real articles as you type."""
+    from .studio import serve
+
+    try:
+        serve(folder, rules or [], no_default, pack, host, port, allow_remote,
+              lambda m: err.print(m, markup=False))
+    except CleanerError as exc:
+        raise fail(str(exc)) from None
 
 
 @rules_app.command("list")

@@ -18,6 +18,9 @@ from .rules import Library
 
 _SAMPLES_PER_RULE = 3
 _TOP_DOCUMENTS = 10
+_CONTEXT_CHARS = 200
+HISTOGRAM_BINS = 20  # of the share of text removed per document: 5% each
+_TOP_RULES_PER_SITE = 15
 
 
 @dataclass
@@ -45,6 +48,25 @@ class Outcome:
     text: str | None = None  # for outputs the main process writes
     record: dict[str, Any] | None = None  # the JSONL record to write
     container: Path | None = None
+    # (line, the non-blank line before, the one after) per hit line, for the report's samples;
+    # filled only when asked (Options.context), since it costs a copy of every neighbour.
+    context: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def hit_context(lines: list[tuple[int, str]], hits: list[Hit]) -> list[tuple[int, str, str]]:
+    """The non-blank neighbours of each line a rule hit, cut to a readable length."""
+    index = {num: i for i, (num, _) in enumerate(lines)}
+    out: list[tuple[int, str, str]] = []
+    done: set[int] = set()
+    for h in hits:
+        i = index.get(h.line)
+        if i is None or h.line in done or h.kind == "html-remove":
+            continue
+        done.add(h.line)
+        before = next((t for _, t in reversed(lines[:i]) if t.strip()), "")
+        after = next((t for _, t in lines[i + 1:] if t.strip()), "")
+        out.append((h.line, before.rstrip()[:_CONTEXT_CHARS], after.rstrip()[:_CONTEXT_CHARS]))
+    return out
 
 
 def audit_records(outcome: Outcome) -> Iterator[dict[str, Any]]:
@@ -88,6 +110,10 @@ class Stats:
     multi_hit_examples: list[dict[str, Any]] = field(default_factory=list)
     most_removed: list[tuple[float, str]] = field(default_factory=list)
     samples: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    site_hits: Counter[str] = field(default_factory=Counter)
+    site_rules: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    removed_hist: list[int] = field(default_factory=lambda: [0] * HISTOGRAM_BINS)
+    none_removed: int = 0  # documents no line rule took anything from
     _seen_per_rule: Counter[str] = field(default_factory=Counter)
     _rng: random.Random = field(default_factory=lambda: random.Random(0))
 
@@ -105,13 +131,21 @@ class Stats:
         self.lines_removed += outcome.lines_removed
         self.sites[outcome.profile] += 1
         self.credits.update(outcome.credits)
+        self.site_hits[outcome.profile] += len(outcome.hits)
+        site_rules = self.site_rules[outcome.profile]
+        if outcome.removed_share > 0:
+            self.removed_hist[min(int(outcome.removed_share * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
+        else:
+            self.none_removed += 1
+        context = {int(c[0]): c for c in outcome.context}
         per_line: defaultdict[int, set[str]] = defaultdict(set)
         for h in outcome.hits:
             self.rules[h.rule] += 1
             self.packs[h.pack] += 1
+            site_rules[h.rule] += 1
             if h.kind != "html-remove":
                 per_line[h.line].add(h.rule)
-            self._sample(outcome.id, h)
+            self._sample(outcome.id, h, context.get(h.line))
         for line, rules in per_line.items():
             if len(rules) > 1:
                 self.multi_hit_lines += 1
@@ -124,11 +158,15 @@ class Stats:
             if len(self.most_removed) > 4 * _TOP_DOCUMENTS:
                 self.most_removed = sorted(self.most_removed, reverse=True)[:_TOP_DOCUMENTS]
 
-    def _sample(self, doc: str, h: Hit) -> None:
+    def _sample(self, doc: str, h: Hit, context: tuple[int, str, str] | None = None) -> None:
         """Reservoir sampling: a fair, bounded sample of each rule's removals for spot checks."""
         self._seen_per_rule[h.rule] += 1
         seen = self._seen_per_rule[h.rule]
-        item = {"doc": doc, "line": h.line, "text": h.text[:300]}
+        item: dict[str, Any] = {"doc": doc, "line": h.line, "text": h.text[:300]}
+        if h.replacement is not None:
+            item["replacement"] = h.replacement[:300]
+        if context is not None:
+            item["before"], item["after"] = context[1], context[2]
         bucket = self.samples[h.rule]
         if len(bucket) < _SAMPLES_PER_RULE:
             bucket.append(item)
@@ -165,7 +203,26 @@ class Stats:
             "samples": {rule: items for rule, items in sorted(self.samples.items())},
             "packs": [_pack_info(library, n) for n in packs],
             "ftfy": {p.name: _config(p.normalize) for p in used},
+            # For the HTML report's charts and links (bounded: bins, sites, rules in force).
+            "hits_per_site": dict(self.site_hits.most_common()),
+            "top_rules_per_site": {site: dict(c.most_common(_TOP_RULES_PER_SITE))
+                                   for site, c in sorted(self.site_rules.items())},
+            "removed_share_histogram": {"bins": HISTOGRAM_BINS, "counts": list(self.removed_hist),
+                                        "none_removed": self.none_removed},
+            "limits": {p.name: p.limits.model_dump(exclude_none=True) for p in used},
+            "rule_sources": _rule_sources(library, in_force),
         }
+
+
+def _rule_sources(library: Library, in_force: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Where each rule in force is written: its pack, file and line, and its kind."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, pf in library.packs.items():
+        for i, rule in enumerate(pf.pack.rules):
+            if in_force.get(rule.id) == name:
+                out[rule.id] = {"pack": name, "path": str(pf.path), "line": pf.line("rules", i),
+                                "kind": rule.kind}
+    return dict(sorted(out.items()))
 
 
 def _pack_info(library: Library, name: str) -> dict[str, str]:

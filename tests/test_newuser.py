@@ -204,7 +204,7 @@ def test_make_demo_installs_cleaner_alone_and_make_test_the_test_extras(tmp_path
     demo = [x for x in _make_n("demo", tmp_path).splitlines() if "pip install" in x]
     assert len(demo) == 1 and demo[0].rstrip().endswith("-e .")
     test = [x for x in _make_n("test", tmp_path).splitlines() if "pip install" in x]
-    assert any("-e '.[test,ray,datatrove]'" in x for x in test)
+    assert any("-e '.[test,ray,datatrove,browser]'" in x for x in test)
 
 
 def _third_party_imports() -> set[str]:

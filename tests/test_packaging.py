@@ -27,6 +27,7 @@ def test_wheel_ships_the_rule_packs(wheel: Path) -> None:
     assert "cleaner/rules/default/ads.yaml" in names
     assert any(n.startswith("cleaner/rules/sites/") for n in names)
     assert "cleaner/rules/schema.json" in names
+    assert "cleaner/web/studio.html" in names  # the studio's page is package data
 
 
 def test_installed_package_finds_its_packs_outside_the_repo(wheel: Path, tmp_path: Path) -> None:
