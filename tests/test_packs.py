@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,14 @@ from .conftest import ROOT
 BROKEN = sorted((ROOT / "tests" / "packs" / "broken").glob("*.yaml"))
 
 
-def _builtin_rules() -> list[tuple[str, int]]:
+def _builtin_rules() -> list[Any]:  # pytest.param cases
+    """One case per built-in rule, named pack/rule-id so a failure says which rule it is."""
     lib = load_library()
-    return [(name, i) for name, pf in lib.packs.items() for i in range(len(pf.pack.rules))]
+    return [pytest.param(name, i, id=f"{name}/{rule.id}")
+            for name, pf in lib.packs.items() for i, rule in enumerate(pf.pack.rules)]
 
 
-@pytest.mark.parametrize(("pack", "index"), _builtin_rules(),
-                         ids=lambda v: str(v))
+@pytest.mark.parametrize(("pack", "index"), _builtin_rules())
 def test_rule_examples(library: Library, pack: str, index: int) -> None:
     pf = library.packs[pack]
     profile = library.profile(pack if pf.pack.sites else None)
