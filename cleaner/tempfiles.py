@@ -1,0 +1,53 @@
+"""Stale temporary files of killed runs: recognised by their name, removed once their process is gone.
+
+Every output is written to `.NAME.PID-N.tmp` beside it and renamed into place (sinks.py,
+manifest.py). SIGKILL, a power cut or a killed worker can leave one behind; the next run
+into the same place removes those whose process no longer exists, and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+_TEMP = re.compile(r"\..+\.(\d{1,10})-\d+\.tmp")
+
+
+def is_ours_and_stale(name: str) -> bool:
+    """A temporary file of cleaner's naming whose process is gone."""
+    match = _TEMP.fullmatch(name)
+    return match is not None and not _alive(int(match.group(1)))
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process (or a number no process has): leave its files be
+    return True
+
+
+def sweep(folder: Path, recursive: bool = True, prefix: str = ".") -> int:
+    """Remove the stale temporaries under `folder` (only names starting with `prefix`); how many."""
+    removed = 0
+    for root, _dirs, names in os.walk(folder) if recursive else [(str(folder), [], _names(folder))]:
+        for name in names:
+            if name.startswith(prefix) and is_ours_and_stale(name):
+                try:
+                    os.unlink(os.path.join(root, name))
+                    removed += 1
+                except OSError:
+                    continue  # gone already, or not ours to remove: the run does not depend on it
+    return removed
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return [e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
