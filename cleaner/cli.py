@@ -205,7 +205,8 @@ def _reporter(explain: bool, audit: AuditFile) -> Callable[[Outcome], None]:
 
     def report(outcome: Outcome) -> None:
         if outcome.error is not None:
-            err.print(f"cleaner: {outcome.id}: {outcome.error}", markup=False)
+            if not outcome.fatal:  # a fatal one is the message the run stops with: said once
+                err.print(f"cleaner: {outcome.id}: {outcome.error}", markup=False)
             return
         if explain:
             _explain(outcome.id, outcome.hits)
@@ -241,13 +242,14 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
             len(sources) == 1 and len(paths) == 1 and paths[0].is_file()):
         raise fail("give an output folder with -o OUTDIR to clean folders or several files")
     try:
-        check_no_overwrite(sources, outdir or stream, [p for p in paths if p.exists()])
+        roots = [p for p in paths if p.exists()]
+        check_no_overwrite(sources, outdir or stream, roots)
+        plan = plan_tree(sources, options.format, outdir) if outdir is not None else None
+        check_outputs([*_main_output(outdir, stream), *side], sources, roots, plan)
         if outdir is not None:
             check_writable(outdir)
         if options.quarantine is not None:
             check_writable(options.quarantine)
-        plan = plan_tree(sources, options.format, outdir) if outdir is not None else None
-        check_outputs([*_main_output(outdir, stream), *side], sources, [p for p in paths if p.exists()], plan)
     except CleanerError as exc:
         raise fail(str(exc)) from None
     for message in missing:

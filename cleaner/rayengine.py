@@ -8,6 +8,7 @@ same outputs the local engine writes, through a temporary name and a rename.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import gzip
 import io
@@ -197,9 +198,14 @@ def _write(fs: Any, path: str, data: bytes) -> int:
     parent, name = posixpath.split(path)
     fs.create_dir(parent, recursive=True)
     tmp = posixpath.join(parent, f".{name}.ray.tmp")
-    with fs.open_output_stream(tmp) as fh:
-        fh.write(data)
-    fs.move(tmp, path)
+    try:
+        with fs.open_output_stream(tmp) as fh:
+            fh.write(data)
+        fs.move(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            fs.delete_file(tmp)  # leave no temporary behind a failed write
+        raise
     return len(data)
 
 
