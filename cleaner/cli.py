@@ -281,7 +281,7 @@ def _sweep(outdir: Path | None, stream: Path | None, quarantine: Path | None) ->
     if outdir is not None and outdir.is_dir():
         tempfiles.sweep(outdir)
     if stream is not None and stream.parent.is_dir():
-        tempfiles.sweep(stream.parent, recursive=False, prefix=f".{stream.name}.")
+        tempfiles.sweep(stream.parent, recursive=False, of=stream.name)
     if quarantine is not None and quarantine.is_dir():
         tempfiles.sweep(quarantine, recursive=False)
 
@@ -304,7 +304,8 @@ def _clean_ray(inputs: list[str], output: str | None, options: Options, glob: li
         raise fail("--quarantine is for the local engine")
     globs = glob or list(DEFAULT_GLOBS)
     if all(rayengine.is_local(i) for i in [*inputs, output]):
-        outdir, paths = Path(output), [Path(i) for i in inputs]
+        outdir = Path(output.removeprefix("file://"))
+        paths = [Path(i.removeprefix("file://")) for i in inputs]
         sources, _ = collect(paths, globs, outdir)
         plan = plan_tree(sources, options.format, outdir)
         check_outputs([Output("-o", outdir, True), *side], sources, [p for p in paths if p.exists()], plan)

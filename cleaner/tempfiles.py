@@ -11,13 +11,13 @@ import os
 import re
 from pathlib import Path
 
-_TEMP = re.compile(r"\..+\.(\d{1,10})-\d+\.tmp")
+_TEMP = re.compile(r"\.(.+)\.(\d{1,10})-\d+\.tmp")
 
 
-def is_ours_and_stale(name: str) -> bool:
-    """A temporary file of cleaner's naming whose process is gone."""
+def is_ours_and_stale(name: str, of: str | None = None) -> bool:
+    """A temporary file of cleaner's naming (for the output named `of`, if given) whose process is gone."""
     match = _TEMP.fullmatch(name)
-    return match is not None and not _alive(int(match.group(1)))
+    return match is not None and of in (None, match.group(1)) and not _alive(int(match.group(2)))
 
 
 def _alive(pid: int) -> bool:
@@ -32,12 +32,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def sweep(folder: Path, recursive: bool = True, prefix: str = ".") -> int:
-    """Remove the stale temporaries under `folder` (only names starting with `prefix`); how many."""
+def sweep(folder: Path, recursive: bool = True, of: str | None = None) -> int:
+    """Remove the stale temporaries under `folder` (only those of the output named `of`, if given).
+
+    Call it holding the output's lock (runlock.py): then no other run is writing there, and
+    a temporary whose process is gone can only be left over.
+    """
     removed = 0
     for root, _dirs, names in os.walk(folder) if recursive else [(str(folder), [], _names(folder))]:
         for name in names:
-            if name.startswith(prefix) and is_ours_and_stale(name):
+            if name.startswith(".") and is_ours_and_stale(name, of):
                 try:
                     os.unlink(os.path.join(root, name))
                     removed += 1

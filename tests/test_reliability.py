@@ -94,6 +94,18 @@ def test_a_jsonl_file_and_its_gzip_twin_are_refused(tmp_path: Path) -> None:
     assert "c.jsonl.gz and " in _one_line(result) and "would both be written to" in result.stderr
 
 
+def test_the_ray_engine_refuses_colliding_inputs_before_starting_ray(tmp_path: Path) -> None:
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "story.txt").write_text(ARTICLE)
+    (src / "story.htm").write_text(ARTICLE_HTML)
+    result = _cli(src, "-o", tmp_path / "out", "--engine", "ray", "--address", "ray://nowhere.invalid:1")
+    assert result.exit_code == 2
+    assert "would both be written to" in _one_line(result)  # not an error about the cluster
+    assert not (tmp_path / "out").exists()
+
+
 def test_record_ids_that_sanitise_to_one_name_never_overwrite_each_other(tmp_path: Path) -> None:
     src = tmp_path / "crawl.jsonl"
     texts = ["First record.\n", "Second record.\n", "Third record.\n"]
@@ -268,12 +280,13 @@ def test_stale_temporaries_of_dead_runs_are_removed_and_nothing_else(tmp_path: P
     assert [p for p in stale if p.exists()] == []
     assert [p for p in kept if not p.exists()] == []
     # Beside a JSONL stream: only that stream's own temporaries.
-    stream_stale, other = tmp_path / f".all.jsonl.{dead}-0.tmp", tmp_path / f".other.jsonl.{dead}-0.tmp"
-    for path in (stream_stale, other):
+    stream_stale = tmp_path / f".all.jsonl.{dead}-0.tmp"
+    others = [tmp_path / f".other.jsonl.{dead}-0.tmp", tmp_path / f".all.jsonl.gz.{dead}-0.tmp"]
+    for path in (stream_stale, *others):
         path.write_text("partial")
     again = _cli(src / "a.txt", "--format", "jsonl", "-o", tmp_path / "all.jsonl")
     assert again.exit_code == 0, again.stderr
-    assert not stream_stale.exists() and other.exists()
+    assert not stream_stale.exists() and all(p.exists() for p in others)
 
 
 def test_a_second_run_into_a_busy_output_is_refused_and_the_lock_is_not_left(tmp_path: Path) -> None:
