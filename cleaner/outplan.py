@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from .documents import kind_of, record_folder
 from .errors import CleanerError
@@ -33,13 +33,33 @@ class Output:
     folder: bool
 
 
-def tree_output(source: Source, fmt: str) -> tuple[PurePath, bool]:
-    """Where one input's outputs go in the output folder: (path, whether it is a folder of records)."""
+def tree_output(source: Source, fmt: str) -> tuple[str, bool]:
+    """Where one input's outputs go in the output folder: (relative path, whether it is a folder
+    of records). Strings, not Paths: a plan of a million inputs is made in a second."""
+    rel = str(source.out)
     if kind_of(source.path) != "jsonl":
-        return source.out.with_suffix(".txt"), False
+        return _with_txt_suffix(rel), False
     if fmt == "txt":
-        return record_folder(source.out), True  # a.jsonl -> a/<id>.txt, a folder of its own
-    return source.out, False  # --format auto: the JSONL file mirrored
+        return str(record_folder(source.out)), True  # a.jsonl -> a/<id>.txt, a folder of its own
+    return rel, False  # --format auto: the JSONL file mirrored
+
+
+def _with_txt_suffix(rel: str) -> str:
+    """`Path(rel).with_suffix(".txt")`, as documents.file_document names outputs, without the Path."""
+    start = rel.rfind(os.sep) + 1
+    dot = rel.rfind(".", start)
+    if start < dot < len(rel) - 1:
+        return rel[:dot] + ".txt"
+    return rel + ".txt"
+
+
+def _parents(rel: str) -> list[str]:
+    """`a/b/c.txt` -> `["a", "a/b"]`: the folders a relative path lies in."""
+    found, at = [], rel.find(os.sep)
+    while at != -1:
+        found.append(rel[:at])
+        at = rel.find(os.sep, at + 1)
+    return found
 
 
 @dataclass
@@ -47,9 +67,9 @@ class Plan:
     """The output tree a run will write, relative to the output folder, known before it starts."""
 
     outdir: Path
-    owners: dict[PurePath, tuple[Source, bool]] = field(default_factory=dict)  # path -> (input, folder?)
+    owners: dict[str, tuple[Source, bool]] = field(default_factory=dict)  # path -> (input, folder?)
     clashes: list[str] = field(default_factory=list)
-    _folders: set[PurePath] | None = None
+    _folders: set[str] | None = None
 
     def claim(self, source: Source, fmt: str) -> None:
         path, folder = tree_output(source, fmt)
@@ -60,7 +80,7 @@ class Plan:
         else:
             self.owners[path] = (source, folder)
 
-    def blocked(self, rel: PurePath) -> str | None:
+    def blocked(self, rel: str) -> str | None:
         """Why a path of the output folder is not free, or None: an output there, or one it is in."""
         if rel in self.owners:
             return f"where the output of {shown(self.owners[rel][0].path)} goes"
@@ -68,19 +88,19 @@ class Plan:
             return "where a folder of outputs goes"
         return self.blocked_by_parent(rel)
 
-    def blocked_by_parent(self, rel: PurePath) -> str | None:
+    def blocked_by_parent(self, rel: str) -> str | None:
         """An output (or a folder of records) that `rel` would have to be inside, or None."""
-        for parent in rel.parents:
-            if parent in self.owners and parent != PurePath("."):
+        for parent in _parents(rel):
+            if parent in self.owners:
                 other, folder = self.owners[parent]
                 what = "the folder of the records" if folder else "the output"
                 return f"inside {shown(self.outdir / parent)}, {what} of {shown(other.path)}"
         return None
 
-    def folders(self) -> set[PurePath]:
+    def folders(self) -> set[str]:
         """The folders that hold outputs."""
         if self._folders is None:
-            self._folders = {parent for path in self.owners for parent in path.parents}
+            self._folders = {parent for path in self.owners for parent in _parents(path)}
         return self._folders
 
 
@@ -103,6 +123,8 @@ def plan_tree(sources: Sequence[Source], fmt: str, outdir: Path) -> Plan:
         raise CleanerError(f"{plan.clashes[0]}{more}; nothing was written: rename one of the inputs, "
                            "or clean them in separate runs into separate folders")
     return plan
+
+
 def check_outputs(outputs: Sequence[Output], inputs: Sequence[Source], roots: Sequence[Path],
                   plan: Plan | None = None) -> None:
     """Refuse outputs that land on an input or on one another, and outputs that cannot be written.
@@ -123,7 +145,7 @@ def check_outputs(outputs: Sequence[Output], inputs: Sequence[Source], roots: Se
                     raise CleanerError(f"{one.label} {shown(one.path)} is the same path as {other.label} "
                                        f"{shown(other.path)}; give each output its own place")
                 if other.folder and p2 in p1.parents:
-                    why = _taken(PurePath(os.path.relpath(p1, p2)), plan if other.label == "-o" else None)
+                    why = _taken(os.path.relpath(p1, p2), plan if other.label == "-o" else None)
                     if why is not None:
                         raise CleanerError(f"{one.label} {shown(one.path)} is inside {other.label} "
                                            f"{shown(other.path)}, {why}; put it elsewhere")
@@ -149,11 +171,11 @@ def _check_against_inputs(out: Output, path: Path, files: set[Path], roots: Sequ
                                "so a later run would clean its copies; choose a folder outside the inputs")
 
 
-def _taken(rel: PurePath, plan: Plan | None) -> str | None:
+def _taken(rel: str, plan: Plan | None) -> str | None:
     """Why `rel`, inside an output folder, is not free for another output (None: it is free)."""
     if plan is None:
         return "a folder cleaner fills"  # a quarantine folder: its names are not known in advance
-    if rel.parts[0] in RESERVED:
+    if rel.split(os.sep, 1)[0] in RESERVED:
         return "where cleaner keeps its own files"
     return plan.blocked(rel)
 
