@@ -26,6 +26,7 @@ from .decode import NotText
 from .documents import Document, Fields, Item, documents, file_document, kind_of, read_records
 from .errors import CleanerError
 from .fastmatch import ENGINE_RE, rule_engines
+from .manifest import NAME as MANIFEST_NAME
 from .manifest import Manifest, fingerprint
 from .matcher import Hit
 from .outplan import Output, check_outputs, plan_tree, probe_folder
@@ -280,6 +281,8 @@ def _sweep(outdir: Path | None, stream: Path | None, quarantine: Path | None) ->
     """Remove what killed runs left in this run's outputs: temporaries whose process is gone."""
     if outdir is not None and outdir.is_dir():
         tempfiles.sweep(outdir)
+        # Earlier versions left this behind; the run's lock (runlock.py) has replaced it.
+        (outdir / LEGACY_MANIFEST_LOCK).unlink(missing_ok=True)
     if stream is not None and stream.parent.is_dir():
         tempfiles.sweep(stream.parent, recursive=False, of=stream.name)
     if quarantine is not None and quarantine.is_dir():
@@ -316,6 +319,7 @@ def _clean_ray(inputs: list[str], output: str | None, options: Options, glob: li
 
 
 _CHUNK_FOR_POOL = 16
+LEGACY_MANIFEST_LOCK = MANIFEST_NAME + ".lock"
 
 
 def _outputs(output: Path | None, fmt: str) -> tuple[Path | None, Path | None]:

@@ -1,7 +1,9 @@
 """Worker processes die with their parent, so a killed run leaves no worker cleaning on its own.
 
 On Linux the kernel sends the worker SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG);
-elsewhere a watchdog thread notices that the worker has been re-parented and exits.
+elsewhere a watchdog thread notices that the worker has been re-parented and exits. (The
+signal follows the thread that started the worker; batch.py starts its pool from the main
+thread, which lives as long as the process.)
 """
 
 from __future__ import annotations

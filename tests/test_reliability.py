@@ -308,10 +308,12 @@ def test_a_second_run_into_a_busy_output_is_refused_and_the_lock_is_not_left(tmp
         assert not lock.exists()
     assert _files(out) == {"a.txt": CLEAN, ".cleaner-manifest.jsonl": _files(out)[".cleaner-manifest.jsonl"]}
     assert json.loads(stream.read_text())["text"] == CLEAN
-    # A lock file left by a killed run holds no lock: the next run takes it and removes it.
+    # A lock file left by a killed run holds no lock: the next run takes it and removes it,
+    # and the manifest lock of earlier versions goes too.
     (out / runlock.LOCK_NAME).write_text("12345\n")
+    (out / ".cleaner-manifest.jsonl.lock").write_text("")
     assert _cli(src, "-o", out, "-q", "--force").exit_code == 0
-    assert not (out / runlock.LOCK_NAME).exists()
+    assert sorted(p.name for p in out.iterdir()) == [".cleaner-manifest.jsonl", "a.txt"]
 
 
 def test_a_rerun_with_the_same_audit_lists_what_that_run_cleaned(tmp_path: Path) -> None:
