@@ -177,6 +177,27 @@ def test_unwritable_outputs_are_refused_before_the_run(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()  # refused before the run, not after it
 
 
+def test_a_read_only_folder_for_the_report_or_stream_is_refused_before_the_run(tmp_path: Path,
+                                                                               monkeypatch) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    real = Path.write_bytes
+
+    def read_only(self: Path, data: bytes) -> int:  # chmod does not stop root: refuse like a read-only mount
+        if self.parent == ro:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", read_only)
+    cases = (("-o", tmp_path / "out", "--report", ro / "r.json"), ("--format", "jsonl", "-o", ro / "x.jsonl"))
+    for args in cases:
+        result = _cli(tmp_path / "a.txt", *args)
+        assert result.exit_code == 2
+        assert f"cannot write in {ro}: Read-only file system" in _one_line(result)
+    assert not (tmp_path / "out").exists() and list(ro.iterdir()) == []
+
+
 def test_a_full_disk_is_one_line_even_when_the_manifest_cannot_be_closed(tmp_path: Path, monkeypatch) -> None:
     import cleaner.batch as batch
 
