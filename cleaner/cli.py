@@ -26,10 +26,9 @@ from .decode import NotText
 from .documents import Document, Fields, Item, documents, file_document, kind_of, read_records
 from .errors import CleanerError
 from .fastmatch import ENGINE_RE, rule_engines
-from .manifest import NAME as MANIFEST_NAME
 from .manifest import Manifest, fingerprint
 from .matcher import Hit
-from .outplan import Output, check_outputs, plan_tree, probe_folder
+from .outplan import Output, check_outputs, check_pack_output, main_output, plan_tree
 from .pipeline import clean_document
 from .report import Outcome, Stats
 from .rules import Library, load_library
@@ -233,9 +232,9 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
     options = replace(options, outdir=outdir, stream=stream)
     if from_stdin:
         options = replace(options, jobs=1)
-        check_outputs([*_main_output(outdir, stream), *side], [], [])
+        check_outputs([*main_output(outdir, stream), *side], [], [])
         with exclusive(lock_path(outdir, stream), outdir or stream):
-            _sweep(outdir, stream, options.quarantine)
+            tempfiles.sweep_outputs(outdir, stream, options.quarantine)
             audit.open()
             return run(_stdin_documents(input_format, options.fields), options, report, library), 0, True
     sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), outdir or stream)
@@ -246,7 +245,7 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
         roots = [p for p in paths if p.exists()]
         check_no_overwrite(sources, outdir or stream, roots)
         plan = plan_tree(sources, options.format, outdir) if outdir is not None else None
-        check_outputs([*_main_output(outdir, stream), *side], sources, roots, plan)
+        check_outputs([*main_output(outdir, stream), *side], sources, roots, plan)
         if outdir is not None:
             check_writable(outdir)
         if options.quarantine is not None:
@@ -256,7 +255,7 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
     for message in missing:
         err.print(f"cleaner: {message}", markup=False)
     with exclusive(lock_path(outdir, stream), outdir or stream):
-        _sweep(outdir, stream, options.quarantine)
+        tempfiles.sweep_outputs(outdir, stream, options.quarantine)
         audit.open()
         manifest = None
         if outdir is not None:
@@ -269,24 +268,6 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
         docs = documents(((s.path, s.out) for s in sources), options.fields, manifest)
         stats = _run_with_progress(docs, options, library, report, len(sources), quiet, manifest)
     return stats, len(missing), outdir is None and stream is None  # one file to stdout: a pipe too
-
-
-def _main_output(outdir: Path | None, stream: Path | None) -> list[Output]:
-    if outdir is not None:
-        return [Output("-o", outdir, True)]
-    return [Output("-o", stream, False)] if stream is not None else []
-
-
-def _sweep(outdir: Path | None, stream: Path | None, quarantine: Path | None) -> None:
-    """Remove what killed runs left in this run's outputs: temporaries whose process is gone."""
-    if outdir is not None and outdir.is_dir():
-        tempfiles.sweep(outdir)
-        # Earlier versions left this behind; the run's lock (runlock.py) has replaced it.
-        (outdir / LEGACY_MANIFEST_LOCK).unlink(missing_ok=True)
-    if stream is not None and stream.parent.is_dir():
-        tempfiles.sweep(stream.parent, recursive=False, of=stream.name)
-    if quarantine is not None and quarantine.is_dir():
-        tempfiles.sweep(quarantine, recursive=False)
 
 
 def _clean_ray(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
@@ -319,7 +300,6 @@ def _clean_ray(inputs: list[str], output: str | None, options: Options, glob: li
 
 
 _CHUNK_FOR_POOL = 16
-LEGACY_MANIFEST_LOCK = MANIFEST_NAME + ".lock"
 
 
 def _outputs(output: Path | None, fmt: str) -> tuple[Path | None, Path | None]:
@@ -476,7 +456,10 @@ def suggest(
 
     library = _library(rules, no_default)
     if output is not None:
-        _check_pack_output(output)
+        try:
+            check_pack_output(output)
+        except CleanerError as exc:
+            raise fail(str(exc)) from None
     sources, missing = collect(corpus, glob or list(DEFAULT_GLOBS), None)
     for message in missing:
         err.print(f"cleaner: {message}", markup=False)
@@ -507,18 +490,6 @@ def suggest(
             err.print(f"wrote {path}", markup=False)
     except OSError as exc:
         raise fail(f"-o {output}: cannot write: {exc.strerror or exc}", EXIT_SOME_FAILED) from None
-
-
-def _check_pack_output(output: Path) -> None:
-    """Before mining: -o must be a .yaml file or a folder that can be written (not /dev/null)."""
-    is_pack = output.suffix in (".yaml", ".yml")
-    if output.exists() and not (output.is_dir() or (is_pack and output.is_file())):
-        raise fail(f"-o {output} is not a folder or a .yaml file; give a pack file (site.yaml) or a "
-                   "folder for one pack per site")
-    try:
-        probe_folder(output.parent if is_pack else output, f"-o {output}")
-    except CleanerError as exc:
-        raise fail(str(exc)) from None
 
 
 @rules_app.command("list")

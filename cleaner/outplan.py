@@ -125,6 +125,13 @@ def plan_tree(sources: Sequence[Source], fmt: str, outdir: Path) -> Plan:
     return plan
 
 
+def main_output(outdir: Path | None, stream: Path | None) -> list[Output]:
+    """The output -o names: a folder, the file of --format jsonl, or none (stdout)."""
+    if outdir is not None:
+        return [Output("-o", outdir, True)]
+    return [Output("-o", stream, False)] if stream is not None else []
+
+
 def check_outputs(outputs: Sequence[Output], inputs: Sequence[Source], roots: Sequence[Path],
                   plan: Plan | None = None) -> None:
     """Refuse outputs that land on an input or on one another, and outputs that cannot be written.
@@ -193,3 +200,12 @@ def probe_folder(folder: Path, what: str) -> None:
     except OSError as exc:
         raise CleanerError(f"{what}: cannot write in {shown(folder)}: {exc.strerror or exc} "
                            "(choose a writable place)") from None
+
+
+def check_pack_output(output: Path) -> None:
+    """`suggest -o`, before mining: a .yaml file or a folder that can be written (not /dev/null)."""
+    is_pack = output.suffix in (".yaml", ".yml")
+    if output.exists() and not (output.is_dir() or (is_pack and output.is_file())):
+        raise CleanerError(f"-o {shown(output)} is not a folder or a .yaml file; give a pack file "
+                           "(site.yaml) or a folder for one pack per site")
+    probe_folder(output.parent if is_pack else output, f"-o {shown(output)}")

@@ -50,6 +50,22 @@ def sweep(folder: Path, recursive: bool = True, of: str | None = None) -> int:
     return removed
 
 
+def sweep_outputs(outdir: Path | None, stream: Path | None, quarantine: Path | None) -> None:
+    """What killed runs left in a run's outputs: its folder, beside its JSONL file, its quarantine."""
+    if outdir is not None and outdir.is_dir():
+        sweep(outdir)
+        (outdir / _LEGACY_MANIFEST_LOCK).unlink(missing_ok=True)
+    if stream is not None and stream.parent.is_dir():
+        sweep(stream.parent, recursive=False, of=stream.name)
+    if quarantine is not None and quarantine.is_dir():
+        sweep(quarantine, recursive=False)
+
+
+# Earlier versions locked the manifest with this file and left it behind; the run's lock
+# (runlock.py) has replaced it.
+_LEGACY_MANIFEST_LOCK = ".cleaner-manifest.jsonl.lock"
+
+
 def _names(folder: Path) -> list[str]:
     try:
         return [e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
