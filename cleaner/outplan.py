@@ -140,11 +140,10 @@ def check_outputs(outputs: Sequence[Output], inputs: Sequence[Source], roots: Se
     be cleaned as input by the next run. With the `plan` of the output folder, a side output
     inside it (`--report out/report.json`) is allowed where no output of the run can go.
     """
-    files = {s.path.resolve() for s in inputs}
-    real_roots = [r.resolve() for r in roots if r.is_dir()]
+    real_roots = [r.resolve() for r in roots]
     real = [(o, o.path.resolve()) for o in outputs]
     for out, path in real:
-        _check_against_inputs(out, path, files, real_roots)
+        _check_against_inputs(out, path, inputs, real_roots)
     for i, (a, pa) in enumerate(real):
         for b, pb in real[i + 1:]:
             for one, p1, other, p2 in ((a, pa, b, pb), (b, pb, a, pa)):
@@ -163,19 +162,24 @@ def check_outputs(outputs: Sequence[Output], inputs: Sequence[Source], roots: Se
                 raise CleanerError(f"{out.label} {shown(out.path)} is a folder; give a file name")
 
 
-def _check_against_inputs(out: Output, path: Path, files: set[Path], roots: Sequence[Path]) -> None:
-    if not out.folder and path in files:
-        raise CleanerError(f"{out.label} {shown(out.path)} is an input file; it would be overwritten "
-                           "(choose another path)")
-    if out.folder and out.label != "-o":  # -o has its own, finer check (sources.check_no_overwrite)
-        inside = next((f for f in files if path in f.parents), None)
-        if inside is not None:
-            raise CleanerError(f"{out.label} {shown(out.path)} holds the input {shown(inside)}; "
-                               "choose a folder outside the inputs")
-        root = next((r for r in roots if r == path or r in path.parents), None)
-        if root is not None:
-            raise CleanerError(f"{out.label} {shown(out.path)} is inside the input folder {shown(root)}, "
-                               "so a later run would clean its copies; choose a folder outside the inputs")
+def _check_against_inputs(out: Output, path: Path, inputs: Sequence[Source], roots: Sequence[Path]) -> None:
+    """Every input is a root or lies in one (sources.collect keeps links inside), so the roots
+    decide for folders; for a file, only inputs of the same name are resolved, not a million."""
+    if not out.folder:
+        if any(s.path.name == path.name and s.path.resolve() == path for s in inputs):
+            raise CleanerError(f"{out.label} {shown(out.path)} is an input file; it would be overwritten "
+                               "(choose another path)")
+        return
+    if out.label == "-o":
+        return  # the output folder has its own, finer check (sources.check_no_overwrite)
+    held = next((r for r in roots if r == path or path in r.parents), None)
+    if held is not None:
+        raise CleanerError(f"{out.label} {shown(out.path)} holds the input {shown(held)}; "
+                           "choose a folder outside the inputs")
+    root = next((r for r in roots if r.is_dir() and r in path.parents), None)
+    if root is not None:
+        raise CleanerError(f"{out.label} {shown(out.path)} is inside the input folder {shown(root)}, "
+                           "so a later run would clean its copies; choose a folder outside the inputs")
 
 
 def _taken(rel: str, plan: Plan | None) -> str | None:
