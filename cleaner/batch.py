@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -283,8 +284,8 @@ def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], 
         steps: list[Callable[[], None]] = []
         if manifest is not None and (done or group.tree_only):
             # After an interrupt, a finished .txt output still counts; a JSONL file half written does not.
-            steps.append(lambda: group.enter(manifest, outputs))
-        steps.append(lambda: outputs.close(keep=done))
+            steps.append(partial(group.enter, manifest, outputs))
+        steps.append(partial(outputs.close, keep=done))
         if manifest is not None:
             steps.append(manifest.close)
         _finish(steps, done)
