@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -23,6 +24,7 @@ from .documents import Document, Failure, Fields, Item, Unchanged, safe_name
 from .errors import CleanerError
 from .limits import DocumentTimeout, time_limit
 from .manifest import Manifest
+from .orphan import die_with_parent
 from .pipeline import Cleaned, clean_document
 from .record import summary
 from .report import Outcome, Stats, audit_records, hit_context
@@ -97,7 +99,13 @@ def process(doc: Item, library: Library, options: Options) -> Outcome:
     text = result.text
     if result.over_limit:
         if options.quarantine is not None:
-            _quarantine(doc, outcome, options.quarantine)
+            try:
+                _quarantine(doc, outcome, options.quarantine)
+            except OSError as exc:
+                where = options.quarantine
+                outcome.error = f"cannot write its quarantine copy in {where}: {exc.strerror or exc}"
+                outcome.fatal = exc.errno in _FATAL_WRITE_ERRORS
+                return outcome
         if options.over_limit == "skip":
             outcome.skipped = True
             return outcome
@@ -272,25 +280,55 @@ def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], 
     group = _Group()
     try:
         for outcome in _outcomes(docs, options, library):
-            if manifest is not None and outcome.group != group.name:
-                group.enter(manifest, outputs)  # the previous input is complete
-                group = _Group(outcome.group)
-            outputs.take(outcome)
-            group.add(outcome)
-            summary.add(outcome)
-            on_outcome(outcome)
+            try:
+                if manifest is not None and outcome.group != group.name:
+                    group.enter(manifest, outputs)  # the previous input is complete
+                    group = _Group(outcome.group)
+                outputs.take(outcome)
+                group.add(outcome)
+                summary.add(outcome)
+                on_outcome(outcome)
+            except BrokenPipeError:
+                raise  # the reader of stdout went away: not a disk problem
+            except OSError as exc:  # the main process's own writes: the stream, the manifest, the audit
+                raise RunAborted(_stopped(f"cannot write {_written(exc)}: {exc.strerror or exc}")) from None
             if outcome.fatal:
-                raise RunAborted(f"{outcome.id}: {outcome.error}; stopped (free space or fix the output "
-                                 "folder, then re-run: finished outputs are kept)")
+                raise RunAborted(_stopped(f"{outcome.id}: {outcome.error}"))
         done = True
     finally:
+        steps: list[Callable[[], None]] = []
         if manifest is not None and (done or group.tree_only):
             # After an interrupt, a finished .txt output still counts; a JSONL file half written does not.
-            group.enter(manifest, outputs)
-        outputs.close(keep=done)
+            steps.append(partial(group.enter, manifest, outputs))
+        steps.append(partial(outputs.close, keep=done))
         if manifest is not None:
-            manifest.close()
+            steps.append(manifest.close)
+        _finish(steps, done)
     return summary
+
+
+def _stopped(what: str) -> str:
+    return f"{what}; stopped (free space or fix the output folder, then re-run: finished outputs are kept)"
+
+
+def _written(exc: OSError) -> str:
+    return str(exc.filename) if exc.filename else "the outputs"
+
+
+def _finish(steps: list[Callable[[], None]], done: bool) -> None:
+    """Run every closing step, even after one fails; report the first failure as one line.
+
+    When the run is already stopping (a full disk, an interrupt), a closing step that fails
+    for the same reason is a consequence, not news: the run's own message is the one shown.
+    """
+    failure: OSError | None = None
+    for step in steps:
+        try:
+            step()
+        except OSError as exc:
+            failure = failure or exc
+    if failure is not None and done:
+        raise RunAborted(_stopped(f"cannot finish {_written(failure)}: {failure.strerror or failure}"))
 
 
 @dataclass
@@ -328,7 +366,7 @@ def _outcomes(docs: Iterable[Item], options: Options, library: Library | None
         return
     context = multiprocessing.get_context("spawn")  # no fork: the parent may hold threads (progress bar)
     pool = ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(options,))
+                               initargs=(options, os.getpid()))
     pending: deque[Future[list[Outcome]]] = deque()
     window = options.jobs * 4  # chunks in flight: bounded, so a huge input is never held whole
     it = iter(docs)
@@ -352,9 +390,10 @@ def _outcomes(docs: Iterable[Item], options: Options, library: Library | None
 _WORKER: tuple[Library, Options] | None = None
 
 
-def _init_worker(options: Options) -> None:
-    """Compile the packs once per worker process."""
+def _init_worker(options: Options, parent: int) -> None:
+    """Compile the packs once per worker process, which exits if the run's process dies."""
     global _WORKER
+    die_with_parent(parent)
     _WORKER = (load_library(options.rules, no_default=options.no_default), options)
 
 

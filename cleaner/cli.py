@@ -13,14 +13,15 @@ from dataclasses import replace
 from enum import StrEnum
 from itertools import chain
 from pathlib import Path
-from typing import IO, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from . import __version__, diffview, helpstyle, model, selftest
+from . import __version__, diffview, helpstyle, model, selftest, tempfiles
+from .auditfile import AuditFile
 from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
 from .decode import NotText
 from .documents import Document, Fields, FieldUse, Item, documents, file_document, kind_of, read_records
@@ -28,10 +29,12 @@ from .errors import CleanerError
 from .fastmatch import ENGINE_RE, rule_engines
 from .manifest import Manifest, fingerprint
 from .matcher import Hit
+from .outplan import Output, check_outputs, check_pack_output, main_output, plan_tree
 from .pipeline import clean_document
-from .report import Outcome, Stats, write_audit
+from .report import Outcome, Stats
 from .reporthtml import is_html, write_report
 from .rules import Library, load_library
+from .runlock import exclusive, lock_path
 from .sinks import write_atomic
 from .sources import DEFAULT_GLOBS, check_no_overwrite, check_writable, collect
 
@@ -173,26 +176,33 @@ def clean(
         quarantine=quarantine, max_bytes=max_bytes, timeout=timeout,
         context=report_path is not None and is_html(report_path))
     seen = FieldUse()
-    audit_fh = _open_text(audit) if audit is not None else None
-    report = _reporter(explain, audit_fh)
+    # The audit is opened only once every output path is checked (an --audit naming an input
+    # would otherwise empty it before it is read).
+    audit_file = AuditFile(audit)
+    report = _reporter(explain, audit_file)
+    side = _side_outputs(audit, report_path, quarantine)
     # SIGTERM unwinds like Ctrl-C, so temporary files are removed and streams discarded.
     signal.signal(signal.SIGTERM, _interrupt)
     started = time.monotonic()
     try:
         if engine == Engine.ray:
             stats, missing, piped = _clean_ray(inputs or [], output, options, glob, library, report,
-                                               address), 0, False
+                                               address, side, audit_file), 0, False
         else:
             stats, missing, piped = _clean_local(inputs or [], output, options, glob, library, report,
-                                                 input_format.value, force, quiet, seen)
+                                                 input_format.value, force, quiet, side, audit_file,
+                                                 seen)
     except RunAborted as exc:
         raise fail(str(exc), EXIT_SOME_FAILED) from None
+    except CleanerError as exc:  # refused before anything was written
+        raise fail(str(exc)) from None
     except KeyboardInterrupt:
         raise fail("interrupted: outputs already written are complete and kept; re-run to finish",
                    EXIT_INTERRUPTED) from None
     finally:
-        if audit_fh is not None:
-            audit_fh.close()
+        unfinished_audit = audit_file.close()
+    if unfinished_audit is not None:
+        raise fail(unfinished_audit, EXIT_SOME_FAILED)
     if report_path is not None:
         try:
             write_report(report_path, stats, library, time.monotonic() - started)
@@ -217,35 +227,35 @@ def _destinations(output: str | None, piped: bool, audit: Path | None, report_pa
     return rows
 
 
-def _open_text(path: Path) -> IO[str]:
-    try:
-        return path.open("w", encoding="utf-8")
-    except OSError as exc:
-        raise fail(f"{path}: cannot write: {exc.strerror or exc}") from None
+def _side_outputs(audit: Path | None, report: Path | None, quarantine: Path | None) -> list[Output]:
+    """The outputs besides -o, checked with it before the run starts."""
+    named = (("--audit", audit, False), ("--report", report, False), ("--quarantine", quarantine, True))
+    return [Output(label, path, folder) for label, path, folder in named if path is not None]
 
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _reporter(explain: bool, audit_fh: IO[str] | None) -> Callable[[Outcome], None]:
+def _reporter(explain: bool, audit: AuditFile) -> Callable[[Outcome], None]:
     """What happens as each outcome arrives: errors and --explain on stderr, --audit records."""
 
     def report(outcome: Outcome) -> None:
         if outcome.error is not None:
-            err.print(f"cleaner: {outcome.id}: {outcome.error}", markup=False)
+            if not outcome.fatal:  # a fatal one is the message the run stops with: said once
+                err.print(f"cleaner: {outcome.id}: {outcome.error}", markup=False)
             return
         if explain:
             _explain(outcome.id, outcome.hits)
-        if audit_fh is not None:
-            write_audit(audit_fh, outcome)
+        audit.write(outcome)
 
     return report
 
 
 def _clean_local(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
                  library: Library, report: Callable[[Outcome], None], input_format: str, force: bool,
-                 quiet: bool, seen: FieldUse | None = None) -> tuple[Stats, int, bool]:
+                 quiet: bool, side: list[Output], audit: AuditFile,
+                 seen: FieldUse | None = None) -> tuple[Stats, int, bool]:
     """The local engine: stdin, or files and folders through a process pool.
 
     Returns the stats, the number of inputs not found, and whether stdin was cleaned (a pipe).
@@ -261,13 +271,21 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
     options = replace(options, outdir=outdir, stream=stream)
     if from_stdin:
         options = replace(options, jobs=1)
-        return run(_stdin_documents(input_format, options.fields, seen), options, report, library), 0, True
+        check_outputs([*main_output(outdir, stream), *side], [], [])
+        with exclusive(lock_path(outdir, stream), outdir or stream):
+            tempfiles.sweep_outputs(outdir, stream, options.quarantine)
+            audit.open()
+            docs = _stdin_documents(input_format, options.fields, seen)
+            return run(docs, options, report, library), 0, True
     sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), outdir or stream)
     if outdir is None and stream is None and options.format != "jsonl" and not (
             len(sources) == 1 and len(paths) == 1 and paths[0].is_file()):
         raise fail("give an output folder with -o OUTDIR to clean folders or several files")
     try:
-        check_no_overwrite(sources, outdir or stream, [p for p in paths if p.exists()])
+        roots = [p for p in paths if p.exists()]
+        check_no_overwrite(sources, outdir or stream, roots)
+        plan = plan_tree(sources, options.format, outdir) if outdir is not None else None
+        check_outputs([*main_output(outdir, stream), *side], sources, roots, plan)
         if outdir is not None:
             check_writable(outdir)
         if options.quarantine is not None:
@@ -276,21 +294,25 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
         raise fail(str(exc)) from None
     for message in missing:
         err.print(f"cleaner: {message}", markup=False)
-    manifest = None
-    if outdir is not None:
-        settings = repr((options.format, options.fields, options.over_limit, options.site,
-                         options.no_default))
-        manifest = Manifest(outdir, fingerprint([pf.path for pf in library.packs.values()], settings),
-                            force=force)
-    if len(sources) < 2 * _CHUNK_FOR_POOL:
-        options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
-    docs = documents(((s.path, s.out) for s in sources), options.fields, manifest, seen)
-    stats = _run_with_progress(docs, options, library, report, len(sources), quiet, manifest)
+    with exclusive(lock_path(outdir, stream), outdir or stream):
+        tempfiles.sweep_outputs(outdir, stream, options.quarantine)
+        audit.open()
+        manifest = None
+        if outdir is not None:
+            settings = repr((options.format, options.fields, options.over_limit, options.site,
+                             options.no_default))
+            manifest = Manifest(outdir, fingerprint([pf.path for pf in library.packs.values()], settings),
+                                force=force)
+        if len(sources) < 2 * _CHUNK_FOR_POOL:
+            options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
+        docs = documents(((s.path, s.out) for s in sources), options.fields, manifest, seen)
+        stats = _run_with_progress(docs, options, library, report, len(sources), quiet, manifest)
     return stats, len(missing), outdir is None and stream is None  # one file to stdout: a pipe too
 
 
 def _clean_ray(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
-               library: Library, report: Callable[[Outcome], None], address: str | None) -> Stats:
+               library: Library, report: Callable[[Outcome], None], address: str | None,
+               side: list[Output], audit: AuditFile) -> Stats:
     """The Ray engine: the same outputs, computed as Ray Data tasks."""
     from . import rayengine
 
@@ -304,7 +326,17 @@ def _clean_ray(inputs: list[str], output: str | None, options: Options, glob: li
                    "for one JSONL stream use the local engine")
     if options.quarantine is not None:
         raise fail("--quarantine is for the local engine")
-    return rayengine.run_ray(inputs, output, options, glob or list(DEFAULT_GLOBS), library, report, address)
+    globs = glob or list(DEFAULT_GLOBS)
+    if all(rayengine.is_local(i) for i in [*inputs, output]):
+        outdir = Path(output.removeprefix("file://"))
+        paths = [Path(i.removeprefix("file://")) for i in inputs]
+        sources, _ = collect(paths, globs, outdir)
+        plan = plan_tree(sources, options.format, outdir)
+        check_outputs([Output("-o", outdir, True), *side], sources, [p for p in paths if p.exists()], plan)
+    else:
+        check_outputs(side, [], [])
+    audit.open()
+    return rayengine.run_ray(inputs, output, options, globs, library, report, address)
 
 
 _CHUNK_FOR_POOL = 16
@@ -479,6 +511,11 @@ def suggest(
     from . import suggest as mining
 
     library = _library(rules, no_default)
+    if output is not None:
+        try:
+            check_pack_output(output)
+        except CleanerError as exc:
+            raise fail(str(exc)) from None
     sources, missing = collect(corpus, glob or list(DEFAULT_GLOBS), None)
     for message in missing:
         err.print(f"cleaner: {message}", markup=False)
@@ -496,18 +533,21 @@ def suggest(
     if output is None:
         sys.stdout.write("\n---\n".join(mining.to_yaml(s) for s in found))
         return
-    if len(found) == 1 and output.suffix in (".yaml", ".yml"):
-        _refuse_overwrite([output], force)
-        write_atomic(output, mining.to_yaml(found[0], schema=mining.schema_ref(output)))
-        err.print(f"wrote {output}; check it with: cleaner rules check {output}", markup=False)
-        return
-    if output.suffix in (".yaml", ".yml"):
-        raise fail(f"{len(found)} sites found: give a folder with -o to write one pack per site")
-    _refuse_overwrite([output / mining.file_name(s) for s in found], force)
-    for s in found:
-        path = output / mining.file_name(s)
-        write_atomic(path, mining.to_yaml(s, schema=mining.schema_ref(path)))
-        err.print(f"wrote {path}", markup=False)
+    try:
+        if len(found) == 1 and output.suffix in (".yaml", ".yml"):
+            _refuse_overwrite([output], force)
+            write_atomic(output, mining.to_yaml(found[0], schema=mining.schema_ref(output)))
+            err.print(f"wrote {output}; check it with: cleaner rules check {output}", markup=False)
+            return
+        if output.suffix in (".yaml", ".yml"):
+            raise fail(f"{len(found)} sites found: give a folder with -o to write one pack per site")
+        _refuse_overwrite([output / mining.file_name(s) for s in found], force)
+        for s in found:
+            path = output / mining.file_name(s)
+            write_atomic(path, mining.to_yaml(s, schema=mining.schema_ref(path)))
+            err.print(f"wrote {path}", markup=False)
+    except OSError as exc:
+        raise fail(f"-o {output}: cannot write: {exc.strerror or exc}", EXIT_SOME_FAILED) from None
 
 
 def _refuse_overwrite(paths: list[Path], force: bool) -> None:

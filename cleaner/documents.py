@@ -206,6 +206,11 @@ def _stem(container: Path) -> Path:
     return container
 
 
+def record_folder(container: Path) -> Path:
+    """The folder, relative to the output folder, that a JSONL file's records go in (--format txt)."""
+    return _stem(container)
+
+
 def open_jsonl(path: Path) -> Iterator[bytes]:
     """Lines of a .jsonl or .jsonl.gz file, read lazily so a big file is never held whole."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
@@ -239,7 +244,15 @@ def safe_name(value: str, max_len: int = 120) -> str:
 
 
 def _record_name(value: object, number: int, used: set[str]) -> str:
+    """A record's file name, unique in its JSONL file: its sanitised id, else its line number.
+
+    A name already taken in the file gets `-LINE`, then `-LINE-2`, ... until it is free, so
+    ids `x-3`, `x`, `x` give `x-3`, `x`, `x-3-2`: stable, and never one record over another.
+    """
     base = safe_name(str(value)) if isinstance(value, str | int) and str(value) else f"{number:06d}"
-    name = base if base not in used else f"{base}-{number}"
+    name, again = base, 1
+    while name in used:
+        again += 1
+        name = f"{base}-{number}" if again == 2 else f"{base}-{number}-{again - 1}"
     used.add(name)
     return name + ".txt"

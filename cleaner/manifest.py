@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -96,17 +95,19 @@ class Manifest:
         self.entries[key] = f"{sha}:{self.fingerprint}"
 
     def close(self) -> None:
-        """Rewrite the manifest with one line per output, under a lock (two runs may share it)."""
+        """Rewrite the manifest with one line per output (the run's lock keeps other runs out)."""
         if self._fh is None:
             return
-        self._fh.close()
-        self._fh = None
-        with (self.path.parent / (NAME + ".lock")).open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            merged = self._load()
-            tmp = self.path.with_name(f".{NAME}.{os.getpid()}.tmp")
-            with tmp.open("w", encoding="utf-8") as fh:
+        fh, self._fh = self._fh, None
+        fh.close()
+        merged = self._load()
+        # Named like every other temporary (tempfiles.py), so a killed run's is swept up.
+        tmp = self.path.with_name(f".{NAME}.{os.getpid()}-0.tmp")
+        try:
+            with tmp.open("w", encoding="utf-8") as out:
                 for key, value in sorted(merged.items()):
                     sha, _, fp = value.partition(":")
-                    fh.write(json.dumps({"key": key, "sha256": sha, "fingerprint": fp}) + "\n")
+                    out.write(json.dumps({"key": key, "sha256": sha, "fingerprint": fp}) + "\n")
             os.replace(tmp, self.path)
+        finally:
+            tmp.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ same outputs the local engine writes, through a temporary name and a rename.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import gzip
 import io
@@ -19,8 +20,9 @@ from dataclasses import asdict, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .batch import Options, RunAborted, process
+from .batch import _FATAL_WRITE_ERRORS, Options, RunAborted, process
 from .documents import Document, file_document, kind_of, read_records
+from .errors import CleanerError
 from .matcher import Hit
 from .report import Outcome, Stats
 from .rules import Library
@@ -49,8 +51,14 @@ def run_ray(inputs: Sequence[str], output: str, options: Options, globs: Sequenc
     for name in ("ray", "ray.data"):
         logging.getLogger(name).setLevel(logging.ERROR)
     if not ray.is_initialized():
-        ray.init(address=address, ignore_reinit_error=True, log_to_driver=False,
-                 include_dashboard=False, configure_logging=False)
+        try:
+            ray.init(address=address, ignore_reinit_error=True, log_to_driver=False,
+                     include_dashboard=False, configure_logging=False)
+        except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError... by version
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            where = f"the Ray cluster at '{address}'" if address else "a local Ray"
+            raise CleanerError(f"cannot start {where}: {reason} (start one with `ray start --head`, "
+                               "or leave out --address to run a local Ray)") from None
     items, messages = list_inputs(inputs, output, globs)
     stats = Stats()
     for message in messages:
@@ -84,9 +92,9 @@ def run_ray(inputs: Sequence[str], output: str, options: Options, globs: Sequenc
 def list_inputs(inputs: Sequence[str], output: str, globs: Sequence[str]
                 ) -> tuple[list[dict[str, str]], list[str]]:
     """Input files as {uri, rel}: local paths walked exactly as the local engine walks them."""
-    if all(_is_local(i) for i in inputs):
+    if all(is_local(i) for i in inputs):
         sources, messages = collect([Path(i) for i in inputs], globs,
-                                    Path(output) if _is_local(output) else None)
+                                    Path(output) if is_local(output) else None)
         return [{"uri": str(s.path.absolute()), "rel": s.out.as_posix()} for s in sources], messages
     import pyarrow.fs as pafs
 
@@ -109,7 +117,7 @@ def list_inputs(inputs: Sequence[str], output: str, globs: Sequence[str]
     return items, messages
 
 
-def _is_local(uri: str) -> bool:
+def is_local(uri: str) -> bool:
     return "://" not in uri or uri.startswith("file://")
 
 
@@ -156,7 +164,12 @@ def _clean_file(uri: str, rel: str, library: Library, options: Options, output: 
             if options.format == "txt":
                 assert isinstance(item, Document) and item.out is not None
                 text = str(outcome.record[options.fields.output])
-                outcome.bytes_out = _write(fs_out, posixpath.join(root_out, str(item.out)), text.encode())
+                target = posixpath.join(root_out, str(item.out))
+                try:
+                    outcome.bytes_out = _write(fs_out, target, text.encode())
+                except OSError as exc:  # this record's name or place; the file's other records go on
+                    outcome.error = f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}"
+                    outcome.fatal = getattr(exc, "errno", None) in _FATAL_WRITE_ERRORS
             else:
                 mirror.append(json.dumps(outcome.record, ensure_ascii=False).encode("utf-8", "surrogatepass")
                               + b"\n")
@@ -175,7 +188,7 @@ def _clean_file(uri: str, rel: str, library: Library, options: Options, output: 
 def _fs(uri: str) -> tuple[Any, str]:
     import pyarrow.fs as pafs
 
-    if _is_local(uri):
+    if is_local(uri):
         return pafs.LocalFileSystem(), str(Path(uri.removeprefix("file://")).absolute())
     return pafs.FileSystem.from_uri(uri)
 
@@ -185,9 +198,14 @@ def _write(fs: Any, path: str, data: bytes) -> int:
     parent, name = posixpath.split(path)
     fs.create_dir(parent, recursive=True)
     tmp = posixpath.join(parent, f".{name}.ray.tmp")
-    with fs.open_output_stream(tmp) as fh:
-        fh.write(data)
-    fs.move(tmp, path)
+    try:
+        with fs.open_output_stream(tmp) as fh:
+            fh.write(data)
+        fs.move(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            fs.delete_file(tmp)  # leave no temporary behind a failed write
+        raise
     return len(data)
 
 

@@ -148,6 +148,8 @@ def test_an_unwritable_report_is_a_one_line_error(tmp_path: Path) -> None:
     for name in ("r.html", "r.json"):
         report = blocker / name  # under a file: no folder can be made there
         done = runner.invoke(app, ["clean", str(src), "-o", str(tmp_path / name), "--report", str(report)])
-        assert done.exit_code == 1 and "Traceback" not in done.output
-        assert done.stderr.startswith(f"cleaner: {report}: cannot write the report: ")
-        assert (tmp_path / name / "a.txt").is_file()  # the outputs are kept
+        # Refused before the run (every output path is checked first), in one line.
+        assert done.exit_code == 2 and "Traceback" not in done.output
+        assert done.stderr.startswith(f"cleaner: --report {report}: ")
+        assert len(done.stderr.strip().splitlines()) == 1
+        assert not (tmp_path / name).exists()  # nothing was written
