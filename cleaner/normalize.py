@@ -212,6 +212,69 @@ def _escape_keys(table: dict[int, object]) -> str:
     return "".join(f"\\U{cp:08x}" for cp in sorted(table))
 
 
+# Enough for any text seen so far (a C1 control that ftfy turns into the second half of a
+# mojibake pair settles in two rounds); the bound only guards against a fixer cycle.
+_MAX_ROUNDS = 4
+_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x85")
+
+
+def settle(text: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool]) -> str:
+    """The text the rules see: ftfy, plain spaces and stripped line ends, to a fixed point.
+
+    One ftfy pass is not enough for idempotence: ftfy fixes line by line, so a "\r" it turns
+    into a line break, a no-break space made plain, or trailing spaces stripped leave a line
+    that ftfy, given it alone (as the next run does), would fix again. So every line that
+    changed is settled again on its own, as it will stand in the output; lines that came
+    through unchanged are fixed points already. The last line is fixed as a whole line (with
+    its "\n"), since that is how it stands in the output too.
+    """
+    if not text:
+        return text
+    open_end = not text.endswith(_LINE_BREAKS)
+    work = text + "\n" if open_end else text
+    fixed = _tidy_chars(fix_text(work, config), tidy)
+    if fixed != work:
+        before, after = work.split("\n"), fixed.split("\n")
+        same = len(before) == len(after)
+        fixed = "\n".join(
+            line if same and line == before[i] else _settle_line(line, config, tidy, _MAX_ROUNDS)
+            for i, line in enumerate(after))
+    return fixed[:-1] if open_end and fixed.endswith("\n") else fixed
+
+
+def settle_line(line: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool]) -> str:
+    """One line settled as `settle` settles each changed line (it may become several)."""
+    return _settle_line(line, config, tidy, _MAX_ROUNDS)
+
+
+def _settle_line(line: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool], rounds: int) -> str:
+    """One line (no "\n") fixed on its own until it stops changing; it may become several."""
+    if not line or (line.isascii() and "&" not in line and line.isprintable() and line == line.rstrip()):
+        return line  # nothing any fixer acts on, nothing to strip
+    fixed = _tidy_chars(fix_text(line + "\n", config), tidy)[:-1]
+    if fixed == line or rounds <= 1:
+        return fixed
+    return "\n".join(_settle_line(part, config, tidy, rounds - 1) for part in fixed.split("\n"))
+
+
+def _tidy_chars(text: str, tidy: dict[str, bool]) -> str:
+    """What split_lines and join_lines change inside a line: Unicode spaces, trailing space."""
+    if tidy["unicode_spaces"]:
+        text = _SPACES.sub(" ", text)
+    if tidy["strip_trailing"]:
+        text = _TRAILING.sub("", text)
+    return text
+
+
+# Trailing whitespace of each line, as str.rstrip sees it, but never the line break itself.
+_TRAILING = re.compile(r"[^\S\n]+(?=\n|\Z)")
+
+
+def lines_of(text: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool]) -> list[Line]:
+    """The numbered, normalised lines of a document: what its rules run on."""
+    return split_lines(settle(text, config, tidy), tidy)
+
+
 def split_lines(text: str, tidy: dict[str, bool]) -> list[Line]:
     """Number the lines of normalised text, with Unicode spaces made plain if asked."""
     if tidy["unicode_spaces"]:
