@@ -21,8 +21,9 @@ from rich.table import Table
 
 from . import __version__, diffview, model, selftest
 from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
+from .bounds import DEFAULT_MAX_ELEMENTS, Oversize, bounded_lines, read_bounded, skip_line, ungzip
 from .decode import NotText
-from .documents import Document, Fields, Item, documents, file_document, kind_of, read_records
+from .documents import Document, Failure, Fields, Item, documents, file_document, kind_of, read_records
 from .errors import CleanerError
 from .fastmatch import ENGINE_RE, rule_engines
 from .manifest import Manifest, fingerprint
@@ -123,6 +124,9 @@ def clean(
         case_sensitive=False)] = "clean",
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", help="Refuse input files (and records) larger than this.", min=1)] = DEFAULT_MAX_BYTES,
+    max_elements: Annotated[int, typer.Option(
+        "--max-elements", help="Refuse HTML pages with more elements than this.", min=1)
+    ] = DEFAULT_MAX_ELEMENTS,
     timeout: Annotated[float, typer.Option(
         "--timeout", help="Seconds one document may take before it is reported and skipped (0: no limit).",
         min=0)] = DEFAULT_TIMEOUT,
@@ -148,7 +152,7 @@ def clean(
         format=fmt,  # type: ignore[arg-type]
         fields=Fields(text_field, html_field, url_field, id_field, output_field),
         jobs=jobs or os.cpu_count() or 1, over_limit=over_limit,  # type: ignore[arg-type]
-        quarantine=quarantine, max_bytes=max_bytes, timeout=timeout)
+        quarantine=quarantine, max_bytes=max_bytes, max_elements=max_elements, timeout=timeout)
     audit_fh = _open_text(audit) if audit is not None else None
     report = _reporter(explain, audit_fh)
     # SIGTERM unwinds like Ctrl-C, so temporary files are removed and streams discarded.
@@ -220,10 +224,11 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
     options = replace(options, outdir=outdir, stream=stream)
     if from_stdin:
         options = replace(options, jobs=1)
-        return run(_stdin_documents(input_format, options.fields), options, report, library), 0, True
+        return run(_stdin_documents(input_format, options.fields, options.max_bytes), options, report,
+                   library), 0, True
     sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), outdir or stream)
     if outdir is None and stream is None and options.format != "jsonl" and not (
-            len(sources) == 1 and len(paths) == 1 and paths[0].is_file()):
+            len(paths) == 1 and not paths[0].is_dir()):  # one file (or one that is skipped): stdout
         raise fail("give an output folder with -o OUTDIR to clean folders or several files")
     try:
         check_no_overwrite(sources, outdir or stream, [p for p in paths if p.exists()])
@@ -243,7 +248,7 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
                             force=force)
     if len(sources) < 2 * _CHUNK_FOR_POOL:
         options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
-    docs = documents(((s.path, s.out) for s in sources), options.fields, manifest)
+    docs = documents(((s.path, s.out) for s in sources), options.fields, manifest, options.max_bytes)
     stats = _run_with_progress(docs, options, library, report, len(sources), quiet, manifest)
     return stats, len(missing), outdir is None and stream is None  # one file to stdout: a pipe too
 
@@ -282,15 +287,26 @@ def _outputs(output: Path | None, fmt: str) -> tuple[Path | None, Path | None]:
     return output, None
 
 
-def _stdin_documents(input_format: str, fields: Fields) -> Iterator[Item]:
-    """Documents from stdin: one text or HTML document, or JSONL records read as they come."""
-    stream = sys.stdin.buffer
-    first = stream.readline()
+def _stdin_documents(input_format: str, fields: Fields, max_bytes: int = DEFAULT_MAX_BYTES
+                     ) -> Iterator[Item]:
+    """Documents from stdin: one text or HTML document, or JSONL records read as they come.
+
+    Gzip-compressed stdin (`gzip -c crawl.jsonl |`) is decompressed as a stream, and
+    --max-bytes bounds the document, or each record, as it is read.
+    """
+    stream = ungzip(sys.stdin.buffer)
+    first = stream.readline(max_bytes + 1)
     kind = input_format if input_format != "auto" else sniff(first)
     if kind == "jsonl":
-        yield from read_records(chain([first], stream), "<stdin>", fields, Path("stdin.jsonl"))
+        whole = len(first) <= max_bytes or first.endswith(b"\n")
+        head: list[bytes | Oversize] = [first if whole else skip_line(stream, first)]
+        yield from read_records(chain(head, bounded_lines(stream, max_bytes)), "<stdin>", fields,
+                                Path("stdin.jsonl"), max_bytes)
         return
-    data = first + stream.read()
+    data = read_bounded(stream, max_bytes, first)
+    if isinstance(data, Oversize):
+        yield Failure("<stdin>", data.reason(max_bytes, "skipped (raise --max-bytes)"), "<stdin>")
+        return
     yield Document(id="<stdin>", kind="html" if kind == "html" else "text", data=data,
                    out=Path("stdin.txt"))
 
