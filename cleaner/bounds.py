@@ -8,6 +8,7 @@ elements. Everything here holds at most about one limit's worth of an input in m
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import re
 import stat
@@ -57,7 +58,7 @@ def too_many_elements(data: bytes | str, limit: int) -> str | None:
     rx = _START_TAG if isinstance(data, bytes) else _START_TAG_STR
     for count, _ in enumerate(rx.finditer(data), start=1):
         if count > limit:
-            return (f"more than {limit:,} HTML elements is over the --max-elements limit; skipped "
+            return (f"more than {limit:,} HTML elements (the --max-elements limit); skipped "
                     "(raise --max-elements)")
     return None
 
@@ -100,9 +101,9 @@ def open_regular(path: Path) -> BinaryIO:
 
 def ungzip(stream: BinaryIO) -> BinaryIO:
     """The stream itself, or its decompressed stream when it starts with gzip's magic bytes."""
-    peek = getattr(stream, "peek", None)
-    head = peek(2)[:2] if peek is not None else b""
-    if head == GZIP_MAGIC:
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]  # to look ahead without consuming
+    if stream.peek(2)[:2] == GZIP_MAGIC:  # type: ignore[attr-defined]
         return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
     return stream
 
