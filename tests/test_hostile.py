@@ -167,13 +167,16 @@ def test_fifos_and_devices_are_named_and_skipped_never_read(tmp_path: Path) -> N
 
 
 def test_a_file_that_becomes_a_fifo_after_listing_is_refused_without_blocking(tmp_path: Path) -> None:
-    from cleaner.batch import Options, process
-    from cleaner.documents import file_document
-
     path = tmp_path / "late.txt"
-    os.mkfifo(path)  # as if swapped in after the inputs were listed
-    outcome = process(file_document(path, Path("late.txt")), load_library(), Options(outdir=tmp_path / "o"))
-    assert outcome.error == "a FIFO, not a regular file; skipped"
+    os.mkfifo(path)  # as if swapped in after the inputs were listed: the worker opens it
+    script = ("import sys; from pathlib import Path; from cleaner import load_library; "
+              "from cleaner.batch import Options, process; from cleaner.documents import file_document; "
+              "print(process(file_document(Path(sys.argv[1]), Path('late.txt')), load_library(), "
+              "Options(outdir=Path(sys.argv[2]))).error)")
+    # A child process with a safety-net timeout: the failure this test guards against is a hang.
+    done = subprocess.run([sys.executable, "-c", script, str(path), str(tmp_path / "o")], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout == "a FIFO, not a regular file; skipped\n", done.stderr
 
 
 # -- huge pages --------------------------------------------------------------------------------
