@@ -42,14 +42,17 @@ class Cleaned:
 def clean_text(text: str, profile: Profile) -> Cleaned:
     """Clean one document's text with a compiled profile."""
     fixed = normalize.settle(text, profile.normalize, profile.tidy)
-    lines = normalize.split_lines(fixed, profile.tidy)
+    lines = list(enumerate(fixed.split("\n"), start=1))
     kept, hits = apply_all(lines, profile.line_rules, profile.run_rules)
     kept = _refix(lines, kept, hits, profile)
     result = Cleaned(normalize.join_lines(kept, profile.tidy), hits, profile.name, lines, kept,
                      profile.tidy)
     result.lines_removed = _nonblank(lines) - _nonblank(kept)
     result.credits = list(dict.fromkeys(h.credit for h in hits if h.credit))
-    result.fixes = repairs(text, fixed) if fixed != text else {}
+    if fixed != text:
+        # What ftfy repaired: plain spaces and stripped line ends are the tidy's, not repairs.
+        fixes = repairs(normalize.tidy_chars(text, profile.tidy), fixed)
+        result.fixes = fixes if any(fixes.values()) else {}
     guard(result, profile)
     return result
 
