@@ -123,7 +123,8 @@ def clean(
         "--over-limit", help="What to write for a document past the limits: clean, original or skip.",
         case_sensitive=False)] = "clean",
     max_bytes: Annotated[int, typer.Option(
-        "--max-bytes", help="Refuse input files (and records) larger than this.", min=1)] = DEFAULT_MAX_BYTES,
+        "--max-bytes", help="Refuse input files, records and stdin larger than this (bytes).",
+        min=1)] = DEFAULT_MAX_BYTES,
     max_elements: Annotated[int, typer.Option(
         "--max-elements", help="Refuse HTML pages with more elements than this.", min=1)
     ] = DEFAULT_MAX_ELEMENTS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,10 @@ def load_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
     """Parse `path` with the safe loader; return the data and a map of location -> line (1-based)."""
     shown = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise PackError(shown, None, "not a regular file; a rule pack must be a .yaml file")
+        size = info.st_size
         if size > MAX_PACK_BYTES:
             raise PackError(shown, None, f"file is {size:,} bytes; a rule pack may be at most "
                             f"{MAX_PACK_BYTES:,} (split it into several packs)")

@@ -59,8 +59,8 @@ def test_a_record_nested_5000_deep_is_one_error_and_the_other_records_survive(tm
 # -- bombs and --max-bytes ---------------------------------------------------------------------
 
 def _bomb(path: Path, megabytes: int) -> None:
-    """A .jsonl.gz whose second line decompresses to `megabytes` MiB, written in pieces."""
-    with gzip.open(path, "wb", compresslevel=1) as fh:
+    """A .jsonl.gz (or .jsonl) whose second line is `megabytes` MiB, written in pieces."""
+    with gzip.open(path, "wb", compresslevel=1) if path.suffix == ".gz" else open(path, "wb") as fh:
         fh.write(b'{"id": "a", "text": "First record."}\n{"id": "b", "text": "')
         chunk = b"a" * (1 << 20)
         for _ in range(megabytes):
@@ -68,12 +68,13 @@ def _bomb(path: Path, megabytes: int) -> None:
         fh.write(b'"}\n{"id": "c", "text": "Last record."}\n')
 
 
-def test_an_oversized_decompressed_line_is_skipped_without_being_held(tmp_path: Path) -> None:
-    bomb = tmp_path / "bomb.jsonl.gz"
+@pytest.mark.parametrize("name", ["bomb.jsonl.gz", "big.jsonl"])
+def test_an_oversized_decompressed_line_is_skipped_without_being_held(tmp_path: Path, name: str) -> None:
+    bomb = tmp_path / name
     _bomb(bomb, 64)
     tracemalloc.start()
     try:
-        items = list(documents([(bomb, Path("bomb.jsonl.gz"))], Fields(), max_bytes=1_000_000))
+        items = list(documents([(bomb, Path(name))], Fields(), max_bytes=1_000_000))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -177,6 +178,14 @@ def test_a_file_that_becomes_a_fifo_after_listing_is_refused_without_blocking(tm
     done = subprocess.run([sys.executable, "-c", script, str(path), str(tmp_path / "o")], capture_output=True,
                           text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout == "a FIFO, not a regular file; skipped\n", done.stderr
+
+
+def test_a_rule_pack_that_is_not_a_regular_file_is_refused_not_read(tmp_path: Path) -> None:
+    from cleaner.yamlsrc import load_yaml
+
+    os.mkfifo(tmp_path / "pack.yaml")
+    with pytest.raises(PackError, match="not a regular file"):
+        load_yaml(tmp_path / "pack.yaml")
 
 
 # -- huge pages --------------------------------------------------------------------------------
