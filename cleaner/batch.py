@@ -18,7 +18,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
-from . import fieldpath, sizes
+from . import fieldpath
+from .bounds import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ELEMENTS,
+    NotRegular,
+    open_regular,
+    too_big,
+    too_many_elements,
+)
 from .decode import NotText
 from .documents import Document, Failure, Fields, Item, Unchanged, safe_name
 from .errors import CleanerError
@@ -35,7 +43,6 @@ Format = Literal["auto", "txt", "jsonl"]
 OverLimit = Literal["clean", "original", "skip"]
 Mode = Literal["tree", "mirror", "stream", "stdout"]
 _CHUNK = 16  # documents per task: enough to amortise the round trip to a worker
-DEFAULT_MAX_BYTES = 50_000_000
 DEFAULT_TIMEOUT = 60.0
 
 
@@ -58,6 +65,7 @@ class Options:
     over_limit: OverLimit = "clean"  # what to write for a document past the guard's limits
     quarantine: Path | None = None  # where flagged documents' originals and audits are copied
     max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs are refused, not read
+    max_elements: int = DEFAULT_MAX_ELEMENTS  # HTML pages with more elements are refused, not parsed
     timeout: float = DEFAULT_TIMEOUT  # seconds per document; 0 turns the limit off
     context: bool = False  # send each hit's neighbour lines back, for the HTML report's samples
 
@@ -81,6 +89,9 @@ def process(doc: Item, library: Library, options: Options) -> Outcome:
     early = _read(doc, options)
     if early is not None:
         return early
+    crowded = too_many_elements(doc.load(), options.max_elements) if doc.kind == "html" else None
+    if crowded is not None:
+        return Outcome(doc.id, doc.group, error=crowded)
     outcome = Outcome(doc.id, doc.group, options.mode(doc), container=doc.container, key=doc.key,
                       sha=doc.sha, bytes_in=_size(doc))
     try:
@@ -135,14 +146,16 @@ def _read(doc: Document, options: Options) -> Outcome | None:
     """Load a file document's bytes (within --max-bytes); an Outcome if it ends here."""
     if doc.path is None or doc.data is not None:
         if isinstance(doc.data, str) and len(doc.data) > options.max_bytes:
-            return Outcome(doc.id, doc.group, error=_too_big(len(doc.data), options.max_bytes))
+            return Outcome(doc.id, doc.group, error=too_big(len(doc.data), options.max_bytes))
         return None
     try:
-        with doc.path.open("rb") as fh:
+        with open_regular(doc.path) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > options.max_bytes:
-                return Outcome(doc.id, doc.group, error=_too_big(size, options.max_bytes))
+                return Outcome(doc.id, doc.group, error=too_big(size, options.max_bytes))
             doc.data = fh.read()
+    except NotRegular as exc:
+        return Outcome(doc.id, doc.group, error=str(exc))
     except OSError as exc:
         return Outcome(doc.id, doc.group, error=f"cannot read: {exc.strerror or exc}")
     doc.sha = hashlib.sha256(doc.data).hexdigest()
@@ -150,12 +163,6 @@ def _read(doc: Document, options: Options) -> Outcome | None:
     if doc.sha == doc.expect and target is not None and target.exists():
         return Outcome(doc.id, doc.group, unchanged=True, key=doc.key, sha=doc.sha)
     return None
-
-
-def _too_big(size: int, limit: int) -> str:
-    shown_size, shown_limit = sizes.over_limit(size, limit)
-    return (f"{shown_size} is over the --max-bytes limit of {shown_limit}; skipped "
-            "(raise --max-bytes, or split the file)")
 
 
 def _take(outcome: Outcome, result: Cleaned) -> None:

@@ -23,8 +23,19 @@ from rich.table import Table
 from . import __version__, diffview, helpstyle, model, selftest, tempfiles
 from .auditfile import AuditFile
 from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
+from .bounds import DEFAULT_MAX_ELEMENTS, Oversize, bounded_lines, read_bounded, skip_line, ungzip
 from .decode import NotText
-from .documents import Document, Fields, FieldUse, Item, documents, file_document, kind_of, read_records
+from .documents import (
+    Document,
+    Failure,
+    Fields,
+    FieldUse,
+    Item,
+    documents,
+    file_document,
+    kind_of,
+    read_records,
+)
 from .errors import CleanerError
 from .fastmatch import ENGINE_RE, rule_engines
 from .manifest import Manifest, fingerprint
@@ -153,7 +164,11 @@ def clean(
         "--over-limit", help="What to write for a document past the limits.",
         case_sensitive=False)] = OverLimitChoice.clean,
     max_bytes: Annotated[int, typer.Option(
-        "--max-bytes", help="Refuse input files (and records) larger than this.", min=1)] = DEFAULT_MAX_BYTES,
+        "--max-bytes", help="Refuse input files, records and stdin larger than this (bytes).",
+        min=1)] = DEFAULT_MAX_BYTES,
+    max_elements: Annotated[int, typer.Option(
+        "--max-elements", help="Refuse HTML pages with more elements than this.", min=1)
+    ] = DEFAULT_MAX_ELEMENTS,
     timeout: Annotated[float, typer.Option(
         "--timeout", help="Seconds one document may take before it is reported and skipped (0: no limit).",
         min=0)] = DEFAULT_TIMEOUT,
@@ -173,7 +188,7 @@ def clean(
         format=fmt.value,  # type: ignore[arg-type]
         fields=Fields(text_field, html_field, url_field, id_field, output_field),
         jobs=jobs or os.cpu_count() or 1, over_limit=over_limit.value,  # type: ignore[arg-type]
-        quarantine=quarantine, max_bytes=max_bytes, timeout=timeout,
+        quarantine=quarantine, max_bytes=max_bytes, max_elements=max_elements, timeout=timeout,
         context=report_path is not None and is_html(report_path))
     seen = FieldUse()
     # The audit is opened only once every output path is checked (an --audit naming an input
@@ -275,11 +290,11 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
         with exclusive(lock_path(outdir, stream), outdir or stream):
             tempfiles.sweep_outputs(outdir, stream, options.quarantine)
             audit.open()
-            docs = _stdin_documents(input_format, options.fields, seen)
+            docs = _stdin_documents(input_format, options.fields, seen, options.max_bytes)
             return run(docs, options, report, library), 0, True
     sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), outdir or stream)
     if outdir is None and stream is None and options.format != "jsonl" and not (
-            len(sources) == 1 and len(paths) == 1 and paths[0].is_file()):
+            len(paths) == 1 and not paths[0].is_dir()):  # one file (or one that is skipped): stdout
         raise fail("give an output folder with -o OUTDIR to clean folders or several files")
     try:
         roots = [p for p in paths if p.exists()]
@@ -305,7 +320,8 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
                                 force=force)
         if len(sources) < 2 * _CHUNK_FOR_POOL:
             options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
-        docs = documents(((s.path, s.out) for s in sources), options.fields, manifest, seen)
+        docs = documents(((s.path, s.out) for s in sources), options.fields, manifest, seen,
+                         options.max_bytes)
         stats = _run_with_progress(docs, options, library, report, len(sources), quiet, manifest)
     return stats, len(missing), outdir is None and stream is None  # one file to stdout: a pipe too
 
@@ -355,15 +371,26 @@ def _outputs(output: Path | None, fmt: str) -> tuple[Path | None, Path | None]:
     return output, None
 
 
-def _stdin_documents(input_format: str, fields: Fields, seen: FieldUse | None = None) -> Iterator[Item]:
-    """Documents from stdin: one text or HTML document, or JSONL records read as they come."""
-    stream = sys.stdin.buffer
-    first = stream.readline()
+def _stdin_documents(input_format: str, fields: Fields, seen: FieldUse | None = None,
+                     max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Documents from stdin: one text or HTML document, or JSONL records read as they come.
+
+    Gzip-compressed stdin (`gzip -c crawl.jsonl |`) is decompressed as a stream, and
+    --max-bytes bounds the document, or each record, as it is read.
+    """
+    stream = ungzip(sys.stdin.buffer)
+    first = stream.readline(max_bytes + 1)
     kind = input_format if input_format != "auto" else sniff(first)
     if kind == "jsonl":
-        yield from read_records(chain([first], stream), "<stdin>", fields, Path("stdin.jsonl"), seen)
+        whole = len(first) <= max_bytes or first.endswith(b"\n")
+        head: list[bytes | Oversize] = [first if whole else skip_line(stream, first)]
+        yield from read_records(chain(head, bounded_lines(stream, max_bytes)), "<stdin>", fields,
+                                Path("stdin.jsonl"), seen, max_bytes)
         return
-    data = first + stream.read()
+    data = read_bounded(stream, max_bytes, first)
+    if isinstance(data, Oversize):
+        yield Failure("<stdin>", data.reason(max_bytes, "skipped (raise --max-bytes)"), "<stdin>")
+        return
     yield Document(id="<stdin>", kind="html" if kind == "html" else "text", data=data,
                    out=Path("stdin.txt"))
 

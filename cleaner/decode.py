@@ -9,22 +9,24 @@ import charset_normalizer
 from bs4 import UnicodeDammit
 
 # Signatures of files that are not text at all, so they are refused instead of "cleaned".
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"RIFF", "a RIFF media file"),
-    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
-    (b"\x1f\x8b", "gzip-compressed data"),
-    (b"BZh", "bzip2-compressed data"),
-    (b"\xfd7zXZ", "xz-compressed data"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-    (b"\x7fELF", "an executable"),
-    (b"\x00\x00\x01\x00", "an icon image"),
-    (b"OggS", "an Ogg media file"),
-    (b"ID3", "an MP3 file"),
-)
+# Each is the full signature, not just its letters: "ID3 tags", "GIF89 was", "OggS" or
+# "%PDF files" can start an article too.
+_MAGIC: tuple[tuple[re.Pattern[bytes], str], ...] = tuple((re.compile(rx, re.DOTALL), what) for rx, what in (
+    (rb"%PDF-\d", "a PDF document"),
+    (rb"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (rb"\xff\xd8\xff", "a JPEG image"),
+    (rb"GIF8[79]a", "a GIF image"),
+    (rb"RIFF....(?:WAVE|AVI |WEBP)", "a RIFF media file"),
+    (rb"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (rb"\x1f\x8b", "gzip-compressed data"),
+    (rb"BZh[1-9]1AY&SY", "bzip2-compressed data"),
+    (rb"\xfd7zXZ", "xz-compressed data"),
+    (rb"7z\xbc\xaf", "a 7-Zip archive"),
+    (rb"\x7fELF", "an executable"),
+    (rb"\x00\x00\x01\x00", "an icon image"),
+    (rb"OggS\x00", "an Ogg media file"),
+    (rb"ID3[\x02-\x04]\x00", "an MP3 file"),
+))
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -49,7 +51,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
     for magic, what in _MAGIC:
-        if data.startswith(magic):
+        if magic.match(data):
             raise NotText(f"binary file ({what}), not text")
     head = data[:_SNIFF]
     if b"\x00" in head:

@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
@@ -14,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from . import fieldpath
+from .bounds import DEFAULT_MAX_BYTES, NotRegular, Oversize, bounded_lines, open_regular, ungzip
 from .manifest import Manifest, file_sha
 from .sources import shown
 
@@ -114,7 +116,7 @@ Item = Document | Failure | Unchanged
 
 
 def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Manifest | None = None,
-              seen: FieldUse | None = None) -> Iterator[Item]:
+              seen: FieldUse | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """Every document of the input files `(path, relative path)`, in order, records lazily.
 
     `seen` collects the field names (of `fields`) that some record had.
@@ -135,32 +137,45 @@ def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Ma
                     and ((out / rel).exists() or (out / _stem(rel)).is_dir())):
                 yield Unchanged(shown(path), shown(path))
                 continue
-            for item in read_records(open_jsonl(path), shown(path), fields, rel, seen):
+            for item in read_records(open_jsonl(path, max_bytes), shown(path), fields, rel, seen, max_bytes):
                 if isinstance(item, Document):
                     item.key, item.sha = key, sha
                 yield item
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        except NotRegular as exc:
+            yield Failure(shown(path), str(exc), shown(path))
+        except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             yield Failure(shown(path), f"cannot read: {reason}", shown(path))
 
 
-def read_records(lines: Iterable[bytes], shown: str, fields: Fields, container: Path | None,
-                 seen: FieldUse | None = None) -> Iterator[Document | Failure]:
+def read_records(lines: Iterable[bytes | Oversize], shown: str, fields: Fields, container: Path | None,
+                 seen: FieldUse | None = None, max_bytes: int | None = None) -> Iterator[Document | Failure]:
     """Documents from JSONL lines; a bad line is a Failure naming its line, the rest go on.
 
     `seen` collects the field names (of `fields`) that some record had, so a run can say
-    which option names a field no record has.
+    which option names a field no record has. A line over `max_bytes` (an Oversize from
+    bounded_lines, or a longer line) is refused before it is parsed, and a record nested
+    deeper than MAX_NESTING is refused too.
     """
     names = (fields.html, fields.text, fields.url, fields.id)
     used: set[str] = set()
     for number, raw in enumerate(lines, start=1):
+        rid = f"{shown}:{number}"
+        if isinstance(raw, Oversize) or (max_bytes is not None and len(raw.rstrip(b"\r\n")) > max_bytes):
+            over = raw if isinstance(raw, Oversize) else Oversize(len(raw.rstrip(b"\r\n")))
+            yield Failure(rid, over.reason(max_bytes or 0, "record skipped (raise --max-bytes)"), shown)
+            continue
         if not raw.strip():
             continue
-        rid = f"{shown}:{number}"
         try:
             record = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield Failure(rid, f"not valid JSON ({_json_reason(exc)}); record skipped", shown)
+            continue
+        except RecursionError:
+            record = _TOO_DEEP  # nested past Python's own limit: refused like any deep record
+        if record is _TOO_DEEP or _nested_deeper(record, MAX_NESTING):
+            yield Failure(rid, f"JSON nested more than {MAX_NESTING} levels deep; record skipped", shown)
             continue
         if not isinstance(record, dict):
             yield Failure(rid, f"a record must be a JSON object, not {type(record).__name__}; skipped",
@@ -197,6 +212,27 @@ def read_records(lines: Iterable[bytes], shown: str, fields: Fields, container: 
         )
 
 
+# Real records are a few levels deep; far deeper nesting is an attack on the parser and on
+# every recursive step after it (writing the record back out, for one).
+MAX_NESTING = 64
+_TOO_DEEP = object()
+
+
+def _nested_deeper(value: object, limit: int) -> bool:
+    """Whether a parsed JSON value nests lists and objects more than `limit` levels deep
+    (iteratively: a recursive walk would fail exactly where this must answer)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
 def _stem(container: Path) -> Path:
     """`a/crawl.jsonl.gz` -> `a/crawl`: the folder that a JSONL file's .txt outputs go in."""
     name = container.name
@@ -211,11 +247,14 @@ def record_folder(container: Path) -> Path:
     return _stem(container)
 
 
-def open_jsonl(path: Path) -> Iterator[bytes]:
-    """Lines of a .jsonl or .jsonl.gz file, read lazily so a big file is never held whole."""
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as fh:
-        yield from fh
+def open_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[bytes | Oversize]:
+    """Lines of a .jsonl or .jsonl.gz file, read lazily so a big file is never held whole:
+    a .gz file is decompressed as a stream, and a line over `max_bytes` (decompressed) is
+    skipped in chunks, never held."""
+    with open_regular(path) as raw:
+        fh = gzip.GzipFile(fileobj=raw, mode="rb") if path.name.lower().endswith(".gz") else ungzip(raw)
+        with fh:
+            yield from bounded_lines(fh, max_bytes)
 
 
 def _json_reason(exc: Exception) -> str:
@@ -227,20 +266,36 @@ def _json_reason(exc: Exception) -> str:
 _UNSAFE = re.compile(r"[^\w.@+-]+")
 
 
-def safe_name(value: str, max_len: int = 120) -> str:
-    """A file name made from a record field: no separators, no '..', no control characters.
+# File systems cap a name at 255 bytes, not characters (200 CJK characters are 600 bytes).
+# 200 leaves room for a "-<line>" to tell duplicates apart, ".txt", and the temporary name
+# an atomic write uses beside it.
+MAX_NAME_BYTES = 200
 
-    Whatever the field holds (`../../etc/passwd`, a URL, a name with newlines), the result is
-    a single path component, so no output can escape the output folder.
+
+def safe_name(value: str, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """A file name made from a record field: no separators, no '..', no control characters,
+    at most `max_bytes` bytes of UTF-8.
+
+    Whatever the field holds (`../../etc/passwd`, a URL, a name with newlines, a headline in
+    Chinese), the result is a single path component, so no output can escape the output
+    folder, and it is short enough for any file system.
     """
     text = unicodedata.normalize("NFC", value)
     text = _UNSAFE.sub("_", text).strip("._-")
-    if len(text) > max_len or text != value:
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes or text != value:
         # Keep names readable but unique: a short hash of the original tells apart
-        # values that sanitise to the same name.
+        # values that sanitise (or are cut) to the same name.
         digest = hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-        text = f"{text[:max_len]}-{digest}" if text else digest
+        text = f"{_cut(text, max_bytes - len(digest) - 1)}-{digest}" if text else digest
     return text
+
+
+def _cut(text: str, limit: int) -> str:
+    """The longest prefix of `text` within `limit` bytes of UTF-8, never half a character."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", "ignore").rstrip("._-")
 
 
 def _record_name(value: object, number: int, used: set[str]) -> str:

@@ -32,6 +32,10 @@ class Hit:
     text: str
     replacement: str | None = None
     credit: str | None = None
+    # For replace hits: where the span starts (1-based, in characters) in its line with the
+    # line's earlier hits already applied. A span repeated in one line is then unambiguous,
+    # and applying a line's hits in order, each at its column, rebuilds the output line.
+    column: int | None = None
 
 
 def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...]) -> tuple[list[Line], list[Hit]]:
@@ -239,10 +243,13 @@ def _replace(rule: CompiledRule, num: int, stripped: str, text: str, hits: list[
     new = rule.regex.sub(rule.replace, stripped)
     if new == stripped:
         return None
+    shift = 0  # how far the replacements before this match have moved it
     for m in found:
         credit = m.group(rule.credit) if rule.credit is not None else None
-        hits.append(Hit(rule.pack, rule.id, rule.kind, num, m.group(0), m.expand(rule.replace),
-                        credit.strip() if credit else None))
+        replacement = m.expand(rule.replace)
+        hits.append(Hit(rule.pack, rule.id, rule.kind, num, m.group(0), replacement,
+                        credit.strip() if credit else None, m.start() + shift + 1))
+        shift += len(replacement) - len(m.group(0))
     # Keep the line's own trailing whitespace only if the replacement left text before it.
     return new + text[len(stripped):] if new.strip() else ""
 

@@ -212,6 +212,88 @@ def _escape_keys(table: dict[int, object]) -> str:
     return "".join(f"\\U{cp:08x}" for cp in sorted(table))
 
 
+# Enough for any text seen so far (a C1 control that ftfy turns into the second half of a
+# mojibake pair settles in two rounds); the bound only guards against a fixer cycle.
+_MAX_ROUNDS = 4
+_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x85")
+
+
+def settle(text: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool]) -> str:
+    """The text the rules see: ftfy, plain spaces and stripped line ends, to a fixed point.
+
+    One ftfy pass is not enough for idempotence: ftfy fixes line by line, so a "\\r" it turns
+    into a line break, a no-break space made plain, or trailing spaces stripped leave a line
+    that ftfy, given it alone (as the next run does), would fix again. So every line that
+    changed is settled again on its own, as it will stand in the output; lines that came
+    through unchanged are fixed points already. The last line is fixed as a whole line (with
+    its "\\n"), since that is how it stands in the output too.
+    """
+    if not text:
+        return text
+    open_end = not text.endswith(_LINE_BREAKS)
+    work = text + "\n" if open_end else text
+    fixed = tidy_chars(fix_text(work, config), tidy)
+    if fixed != work:
+        before, after = work.split("\n"), fixed.split("\n")
+        if len(before) == len(after):
+            changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+        else:
+            changed = list(range(len(after)))  # line breaks were made or removed: recheck all
+        for i, line in zip(changed, _settle_lines([after[i] for i in changed], config, tidy, _MAX_ROUNDS),
+                           strict=True):
+            after[i] = line
+        fixed = "\n".join(after)
+    return fixed[:-1] if open_end and fixed.endswith("\n") else fixed
+
+
+def settle_line(line: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool]) -> str:
+    """One line settled as `settle` settles each changed line (it may become several)."""
+    return _settle_lines([line], config, tidy, _MAX_ROUNDS)[0]
+
+
+def _settle_lines(lines: list[str], config: ftfy.TextFixerConfig, tidy: dict[str, bool], rounds: int
+                  ) -> list[str]:
+    """Each line (no "\\n") fixed on its own until it stops changing; one may become several
+    (joined by "\\n"). ftfy fixes line by line, so the lines are given to it in one text."""
+    todo = [i for i, line in enumerate(lines) if not _inert(line)]
+    if not todo or rounds <= 0:
+        return lines
+    out = list(lines)
+    if config.unescape_html == "auto":
+        # "auto" stops unescaping after the first line with "<": no batching across lines.
+        fixed = [tidy_chars(fix_text(lines[i] + "\n", config), tidy)[:-1] for i in todo]
+    else:
+        parts = tidy_chars(fix_text("".join(lines[i] + "\n" for i in todo), config), tidy).split("\n")
+        if len(parts) - 1 == len(todo):
+            fixed = parts[:-1]
+        else:  # some line became several: fix them one by one to know which
+            fixed = [tidy_chars(fix_text(lines[i] + "\n", config), tidy)[:-1] for i in todo]
+    for i, new in zip(todo, fixed, strict=True):
+        if new != lines[i]:
+            out[i] = "\n".join(_settle_lines(new.split("\n"), config, tidy, rounds - 1))
+    return out
+
+
+def _inert(line: str) -> bool:
+    """A line no fixer acts on and nothing strips: plain printable ASCII, no "&", no tail."""
+    return not line or (line.isascii() and "&" not in line and line.isprintable()
+                        and not line[-1].isspace())
+
+
+def tidy_chars(text: str, tidy: dict[str, bool]) -> str:
+    """What split_lines and join_lines change inside a line: Unicode spaces, trailing space."""
+    if tidy["unicode_spaces"]:
+        text = _SPACES.sub(" ", text)
+    if tidy["strip_trailing"]:
+        text = "\n".join(map(str.rstrip, text.split("\n")))  # in C: far faster than a regex
+    return text
+
+
+def lines_of(text: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool]) -> list[Line]:
+    """The numbered, normalised lines of a document: what its rules run on."""
+    return list(enumerate(settle(text, config, tidy).split("\n"), start=1))  # spaces already plain
+
+
 def split_lines(text: str, tidy: dict[str, bool]) -> list[Line]:
     """Number the lines of normalised text, with Unicode spaces made plain if asked."""
     if tidy["unicode_spaces"]:

@@ -42,17 +42,41 @@ class Cleaned:
 
 def clean_text(text: str, profile: Profile) -> Cleaned:
     """Clean one document's text with a compiled profile."""
-    fixed = normalize.fix_text(text, profile.normalize)
-    lines = normalize.split_lines(fixed, profile.tidy)
+    fixed = normalize.settle(text, profile.normalize, profile.tidy)
+    lines = list(enumerate(fixed.split("\n"), start=1))
     kept, hits = apply_all(lines, profile.line_rules, profile.run_rules)
+    kept = _refix(lines, kept, hits, profile)
     result = Cleaned(normalize.join_lines(kept, profile.tidy), hits, profile.name, lines, kept,
                      profile.tidy)
     result.lines_removed = _nonblank(lines) - _nonblank(kept)
     result.before = text
     result.credits = list(dict.fromkeys(h.credit for h in hits if h.credit))
-    result.fixes = repairs(text, fixed) if fixed != text else {}
+    if fixed != text:
+        # What ftfy repaired: plain spaces and stripped line ends are the tidy's, not repairs.
+        fixes = repairs(normalize.tidy_chars(text, profile.tidy), fixed)
+        result.fixes = fixes if any(fixes.values()) else {}
     guard(result, profile)
     return result
+
+
+def _refix(lines: list[Line], kept: list[Line], hits: list[Hit], profile: Profile) -> list[Line]:
+    """Normalise again the lines a replace rule changed, recording each change as a hit.
+
+    Cutting a span out can join what was around it into mojibake or an entity ("Ã<b>©",
+    "&<b>amp;"), which the next run would repair: without this, cleaning the output again
+    would change it. The hit (kind `refix`) holds the whole line and what it became, so
+    input minus the audit is still the output.
+    """
+    before = dict(lines)
+    out: list[Line] = []
+    for num, text in kept:
+        if text and text != before.get(num):
+            fixed = normalize.settle_line(text, profile.normalize, profile.tidy)
+            if fixed != text:
+                hits.append(Hit("ftfy", "refix", "refix", num, text, fixed, column=1))
+                text = fixed
+        out.append((num, text))
+    return out
 
 
 def _nonblank(lines: list[tuple[int, str]]) -> int:
@@ -73,7 +97,7 @@ def guard(result: Cleaned, profile: Profile) -> None:
     """Flag a document whose rules removed more than the profile's limits allow."""
     limits = profile.limits
     total = sum(len(text.rstrip()) for _, text in result.lines)
-    removed = sum(len(h.text) for h in result.hits if h.kind != "html-remove")
+    removed = sum(len(h.text) for h in result.hits if h.kind not in ("html-remove", "refix"))
     result.removed_share = removed / total if total else 0.0
     if limits.max_removed is not None and result.removed_share > limits.max_removed:
         result.over_limit = (f"removed {result.removed_share:.0%} of the text "

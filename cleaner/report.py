@@ -74,6 +74,8 @@ def audit_records(outcome: Outcome) -> Iterator[dict[str, Any]]:
     for h in outcome.hits:
         rec: dict[str, Any] = {"doc": outcome.id, "pack": h.pack, "rule": h.rule, "kind": h.kind,
                                "line": h.line, "text": h.text}
+        if h.column is not None:
+            rec["column"] = h.column
         if h.replacement is not None:
             rec["replacement"] = h.replacement
         if h.credit is not None:
@@ -143,7 +145,7 @@ class Stats:
             self.rules[h.rule] += 1
             self.packs[h.pack] += 1
             site_rules[h.rule] += 1
-            if h.kind != "html-remove":
+            if h.kind not in ("html-remove", "refix"):
                 per_line[h.line].add(h.rule)
             self._sample(outcome.id, h, context.get(h.line))
         for line, rules in per_line.items():

@@ -98,8 +98,7 @@ def check_rule(pf: PackFile, i: int, profile: Profile) -> Iterator[Failure]:
 
 
 def _prepare(example: str, profile: Profile) -> str:
-    fixed = normalize.fix_text(example, profile.normalize)
-    return normalize.split_lines(fixed, profile.tidy)[0][1].rstrip()
+    return normalize.lines_of(example, profile.normalize, profile.tidy)[0][1].rstrip()
 
 
 def _fires(rule: CompiledRule, line: str) -> bool:
@@ -110,7 +109,7 @@ def _fires(rule: CompiledRule, line: str) -> bool:
 
 
 def _run(text: str, rules: tuple[CompiledRule, ...], profile: Profile) -> str:
-    lines = normalize.split_lines(normalize.fix_text(text, profile.normalize), profile.tidy)
+    lines = normalize.lines_of(text, profile.normalize, profile.tidy)
     kept, _ = apply_all(lines, tuple(r for r in rules if r.kind not in STRUCTURAL),
                         tuple(r for r in rules if r.kind in STRUCTURAL))
     return normalize.join_lines(kept, profile.tidy)

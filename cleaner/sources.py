@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bounds import kind_of_file
 from .errors import CleanerError
 from .manifest import holds_manifest
 
@@ -62,6 +63,11 @@ def collect(inputs: Sequence[Path], globs: Sequence[str], outdir: Path | None
             info = f.stat()
         except OSError as exc:
             messages.append(f"{shown(f)}: cannot read: {exc.strerror or exc}")
+            continue
+        what = kind_of_file(info.st_mode)
+        if what is not None:
+            # A FIFO would block the run, a device never end (/dev/zero): read regular files only.
+            messages.append(f"{shown(f)}: {what}, not a regular file; skipped")
             continue
         key = (info.st_dev, info.st_ino)  # the same file reached twice (a link, overlapping inputs)
         if key in seen:

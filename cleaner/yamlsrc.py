@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,12 @@ MAX_DEPTH = 32
 
 Loc = tuple[str | int, ...]
 
+# The tags plain YAML data resolves to. Anything else (`!custom`, `!!python/name:os.system`,
+# `!!binary`, `!!set`) is refused: the safe loader would not run it, but a pack is data.
+_CORE = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map",
+                                            "seq"))
+
 # libyaml's safe loader when PyYAML was built with it: the same nodes and marks, ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # One constructor turns scalar nodes into Python values (int, bool, str ...) safely.
@@ -25,7 +32,10 @@ def load_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
     """Parse `path` with the safe loader; return the data and a map of location -> line (1-based)."""
     shown = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise PackError(shown, None, "not a regular file; a rule pack must be a .yaml file")
+        size = info.st_size
         if size > MAX_PACK_BYTES:
             raise PackError(shown, None, f"file is {size:,} bytes; a rule pack may be at most "
                             f"{MAX_PACK_BYTES:,} (split it into several packs)")
@@ -59,6 +69,10 @@ def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str, seen:
     if len(loc) > MAX_DEPTH:
         raise PackError(shown, line, f"YAML is nested more than {MAX_DEPTH} levels deep")
     lines[loc] = line
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace(_CORE, "!!", 1) if node.tag.startswith(_CORE) else node.tag
+        raise PackError(shown, line, f"unknown YAML tag '{_short(tag)}'; rule packs are plain data "
+                        "(remove the tag, and quote the value if it starts with '!')")
     if isinstance(node, yaml.MappingNode):
         seen.add(id(node))
         out: dict[Any, Any] = {}
@@ -74,7 +88,18 @@ def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str, seen:
     if isinstance(node, yaml.SequenceNode):
         seen.add(id(node))
         return [_convert(item, (*loc, i), lines, shown, seen) for i, item in enumerate(node.value)]
-    return _SCALARS.construct_object(node, deep=False)
+    try:
+        return _SCALARS.construct_object(node, deep=False)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        # An explicit tag that does not fit its value: `!!int abc`, `!!timestamp 2020-13-45`.
+        raise PackError(shown, line, f"value {_short(str(node.value))!r} is not a valid "
+                        f"{node.tag.replace(_CORE, '!!', 1)}; remove the tag or fix the value") from None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A tag or value fit for a one-line message."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def line_of(lines: dict[Loc, int], loc: Loc) -> int | None:

@@ -65,8 +65,10 @@ def _replay(result: Cleaned) -> str:
             lines.append((num, text))
             continue
         for h in (h for h in result.hits if h.line == num and h.replacement is not None):
-            assert h.text in text, (h, text)
-            text = text.replace(h.text, h.replacement, 1)
+            assert h.column is not None, h
+            at = h.column - 1
+            assert text[at:at + len(h.text)] == h.text, (h, text)
+            text = text[:at] + h.replacement + text[at + len(h.text):]
         if text.strip():
             lines.append((num, text))
         else:
