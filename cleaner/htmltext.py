@@ -51,6 +51,9 @@ _MAX_DEPTH = 256
 _STRONG_CHARS = 1000
 _STRONG_SHARE = 0.25
 _ITEMPROP_SHARE = 0.10
+# The story's <article> holds this many times the text of the next largest one; below
+# that, the <article>s are a list of teaser cards and the density search decides.
+_DOMINATE = 2.0
 # A block with less own text than this is not a paragraph for the density heuristic.
 _MIN_PARAGRAPH = 25
 # Paragraph blocks whose text is more than this share link text are navigation.
@@ -116,6 +119,8 @@ _ITEMPROP_XPATH = etree.XPath(
     "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]")
 _CHARS_XPATH = etree.XPath("string-length(translate(normalize-space(.), ' ', ''))")
 _LINK_TEXTS = etree.XPath(".//a//text()", smart_strings=False)
+_WP_POST_XPATH = etree.XPath("//*[contains(concat(' ', @class, ' '), ' status-publish ')]")
+_WP_TERMS = ("category-", "tag-", "post_tag-", "format-")
 _MAIN_XPATH = etree.XPath("//main | //*[@role='main']")
 _OG_TITLE_XPATH = etree.XPath("//meta[@property='og:title' or @name='og:title']/@content")
 
@@ -227,7 +232,7 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
     plan = _plan(_remove_key(profile))
     region = None
     if not site_content:
-        region = _strong_region(body)
+        region = _strong_region(body, plan)
         if region is None:
             # No marked-up article: the densest block of paragraphs, found in lxml with the
             # furniture that simple selectors name left out of the count.
@@ -359,6 +364,12 @@ def _drop_junk(doc: etree._Element) -> None:
         if form.find(".//article") is not None or len(form.findall(".//p")) >= 3:
             form.tag = "div"
     etree.strip_elements(doc, "form", *_JUNK, with_tail=False)
+    for post in _WP_POST_XPATH(doc):
+        # WordPress writes a post's categories and tags into its class ("category-no-
+        # newsletter", "tag-comments"): topic words, not layout, that furniture selectors
+        # matching class text would take for a newsletter box or a comment thread.
+        post.set("class", " ".join(t for t in post.get("class", "").split()
+                                   if not t.startswith(_WP_TERMS)))
 
 
 def _nonlink_chars(el: etree._Element) -> int:
@@ -370,26 +381,52 @@ def _nonlink_chars(el: etree._Element) -> int:
     return total - (len(links) - sum(links.count(c) for c in " \n\t\r\f"))
 
 
-def _strong_region(body: etree._Element) -> etree._Element | None:
+def _strong_region(body: etree._Element, plan: _Plan) -> etree._Element | None:
     """The marked-up article: itemprop=articleBody, else the <article> with the most text,
-    else <main>; each only if it holds a fair share of the page's text."""
+    else <main>; each only if it holds a fair share of the page's text. A candidate that a
+    simple html-remove selector names, or that sits inside such an element, is furniture
+    (an <article class="comments">, the cards of a sidebar), never the story."""
     page = _nonlink_chars(body)
 
-    def best(elements: list[etree._Element], share: float) -> etree._Element | None:
-        scored = [(_nonlink_chars(el), el) for el in elements]
-        scored = [(s, el) for s, el in scored if s > 0]
+    def best(elements: list[etree._Element], share: float, dominate: bool) -> etree._Element | None:
+        scored = [(_nonlink_chars(el), el) for el in elements
+                  if not _in_furniture(el, body, plan, page)]
+        scored = sorted(((s, el) for s, el in scored if s > 0), key=lambda pair: -pair[0])
         if not scored:
             return None
-        score, el = max(scored, key=lambda pair: pair[0])
+        score, el = scored[0]
+        if dominate and len(scored) > 1 and score < _DOMINATE * scored[1][0]:
+            # Several <article>s of like size are a list of teaser cards: the story's own
+            # <article> holds far more text than any card beside it.
+            return None
         return el if score >= _STRONG_CHARS or score >= share * page else None
 
-    for elements, share in ((_article_bodies(body), _ITEMPROP_SHARE),
-                            (list(body.iter("article")), _STRONG_SHARE),
-                            (_MAIN_XPATH(body), _STRONG_SHARE)):
-        found = best(list(elements), share)
+    for elements, share, dominate in ((_article_bodies(body), _ITEMPROP_SHARE, False),
+                                      (_outer(list(body.iter("article"))), _STRONG_SHARE, True),
+                                      (_MAIN_XPATH(body), _STRONG_SHARE, False)):
+        found = best(list(elements), share, dominate)
         if found is not None:
             return found
     return None
+
+
+def _outer(elements: list[etree._Element]) -> list[etree._Element]:
+    """The elements not inside another one of the list (an <article> card nested in the
+    story's <article> is not its rival)."""
+    chosen = set(elements)
+    return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
+
+
+def _in_furniture(el: etree._Element, body: etree._Element, plan: _Plan, page: int) -> bool:
+    """Whether `el` or one of its ancestors below `body` is taken by a simple html-remove
+    selector, unless that element holds most of the page's text (a WordPress post carries
+    its categories as classes: "category-no-newsletter" is still the story)."""
+    node: etree._Element | None = el
+    while node is not None and node is not body:
+        if _simple_match(node, plan.simple) and _nonlink_chars(node) <= _HOLDS_STORY * page:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _article_bodies(body: etree._Element) -> list[etree._Element]:
@@ -1013,7 +1050,9 @@ def _render(root: Tag) -> str:
             names.append(name)
             stack.append(iter(child.contents))
         elif type(child) in _TEXT_TYPES:
-            w.buf.append(child)  # type: ignore[arg-type]
+            # A soft hyphen is a hint where a word may break, never a character a reader
+            # sees: left in, it splits words ("Ita\u00adli\u00adens") for every later match.
+            w.buf.append(child.replace("\u00ad", "") if "\u00ad" in child else child)  # type: ignore[arg-type]
     w.brk(2)
     return "".join(w.out)
 
