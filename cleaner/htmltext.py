@@ -119,6 +119,30 @@ _ITEMPROP_XPATH = etree.XPath(
     "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]")
 _CHARS_XPATH = etree.XPath("string-length(translate(normalize-space(.), ' ', ''))")
 _LINK_TEXTS = etree.XPath(".//a//text()", smart_strings=False)
+# Class and id names content-management systems give the element that holds the story's
+# text (WordPress, Drupal, Joomla, newspaper themes); matched as substrings, lower case.
+_BODY_NAMES = ("entry-content", "post-content", "post_content", "postcontent", "post-body",
+               "post-entry", "post-text", "article-content", "article__content",
+               "articlecontent", "article-body", "article__body", "articlebody", "article-text",
+               "articletext", "story-body", "storybody", "story-content", "story__body",
+               "body-text", "text-content", "field-name-body", "field--name-body",
+               "content-body", "news-body", "news-text", "entry-body", "single-content",
+               "td-post-content", "itemfulltext", "article-entry", "blog-content")
+_BODY_NAME = re.compile("|".join(_BODY_NAMES))
+
+
+def _body_marked(region: etree._Element) -> list[etree._Element]:
+    """The div/section/article/main elements under `region` whose class or id carries one
+    of the content-management systems' names for the story's body."""
+    return [el for el in region.iter("div", "section", "article", "main")
+            if (el.get("class") or el.get("id"))
+            and _BODY_NAME.search(f"{el.get('class', '')} {el.get('id', '')}".lower())]
+
+
+# A marked story body is taken when it holds this share of the region's text.
+_BODY_SHARE = 0.5
+# Before the marked body, a block with this much text outside links is the standfirst.
+_LEAD_CHARS = 100
 _WP_POST_XPATH = etree.XPath("//*[contains(concat(' ', @class, ' '), ' status-publish ')]")
 _WP_TERMS = ("category-", "tag-", "post_tag-", "format-")
 _MAIN_XPATH = etree.XPath("//main | //*[@role='main']")
@@ -237,6 +261,7 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
             # No marked-up article: the densest block of paragraphs, found in lxml with the
             # furniture that simple selectors name left out of the count.
             region = _densest(body, plan)
+        region = _narrow(region, body, plan)
     top = region if region is not None else body
     _isolate(top)
     for el in top.iter(etree.Element):
@@ -408,6 +433,65 @@ def _strong_region(body: etree._Element, plan: _Plan) -> etree._Element | None:
         if found is not None:
             return found
     return None
+
+
+def _narrow(region: etree._Element, body: etree._Element, plan: _Plan) -> etree._Element:
+    """Trim `region` to the story's body when a content-management system marked it with
+    one of the usual class or id names ("entry-content", "article-body", ...) and the marked
+    parts hold most of the region's text: what follows the body in the region (author box,
+    the section's teasers, a comment prompt) goes, and of what precedes it only blocks of
+    running text (the standfirst) and the story's header (the <h1>, a <header>) stay. A body split
+    in parts (around an ad) is taken as the smallest element holding them all."""
+    whole = _nonlink_chars(region)
+    if whole <= 0:
+        return region
+    parts = [(el, chars) for el in _outer(_body_marked(region))
+             if el is not region and (chars := _nonlink_chars(el)) > 0
+             and not _in_furniture(el, region, plan, whole)]
+    if not parts or sum(chars for _, chars in parts) < _BODY_SHARE * whole:
+        return region
+    node = _common_ancestor([el for el, _ in parts])
+    while node is not None and node is not region:
+        parent = node.getparent()
+        if parent is None:
+            break
+        before = True
+        for sibling in list(parent):
+            if sibling is node:
+                before = False
+            elif _simple_match(sibling, plan.simple):
+                continue  # furniture a rule names: the rule removes it, with its Hit
+            elif not before or not (_is_lead(sibling) or _is_heading(sibling)):
+                parent.remove(sibling)
+        node = parent
+    return region
+
+
+def _is_lead(el: etree._Element) -> bool:
+    """A block of running text: enough characters outside links to be sentences."""
+    if not isinstance(el.tag, str):
+        return False
+    total = int(_CHARS_XPATH(el))
+    own = _nonlink_chars(el) if total else 0
+    return own >= _LEAD_CHARS and own > _MAX_LINK_DENSITY * total
+
+
+def _is_heading(el: etree._Element) -> bool:
+    """The story's header: an <h1> (headline) or a <header> block (headline and byline)."""
+    return el.tag in ("h1", "header") or el.find(".//h1") is not None
+
+
+def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
+    """The deepest element holding all of `elements` (itself, for one)."""
+    if len(elements) == 1:
+        return elements[0]
+    chains = [[*list(el.iterancestors())[::-1], el] for el in elements]
+    common = chains[0][0]
+    for level in zip(*chains, strict=False):
+        if any(el is not level[0] for el in level):
+            break
+        common = level[0]
+    return common
 
 
 def _outer(elements: list[etree._Element]) -> list[etree._Element]:
