@@ -61,6 +61,13 @@ _MAX_LINK_DENSITY = 0.5
 # The heuristic root climbs to its parent while the parent holds this much more paragraph
 # text: an article split over sibling blocks (parts between ad slots) is kept whole.
 _CLIMB = 1.25
+# A block (list, box, table) with at least this many links whose text is at least this
+# share link text is a list of links, not the story, unless the text outside its links is
+# more than this share of the region's.
+_LINK_BLOCKS = frozenset({"ul", "ol", "dl", "div", "section", "table", "p", "li"})
+_LINK_BLOCK_LINKS = 2
+_LINK_BLOCK_DENSITY = 0.7
+_LINK_BLOCK_SHARE = 0.2
 # Removed elements' text is cut to this length in the Hit.
 _HIT_CHARS = 200
 # An html-remove match holding more than this share of the region's paragraph text (in a
@@ -263,6 +270,9 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
             region = _densest(body, plan)
         region = _narrow(region, body, plan)
     top = region if region is not None else body
+    # Link lists and teaser blocks that no rule names, found by their link density; their
+    # Hits follow the rules' ones (a rule that names an element is the better explanation).
+    link_hits = _drop_link_blocks(top, plan) if region is not None else []
     _isolate(top)
     for el in top.iter(etree.Element):
         el.set(_LINE_ATTR, str(el.sourceline or 0))
@@ -277,7 +287,7 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
             return _extract(html, profile, site_content=False)
         root = chosen
     removed = _remove(root, plan)
-    hits = [hit for r in removed if (hit := _hit(r)) is not None]
+    hits = [hit for r in removed if (hit := _hit(r)) is not None] + link_hits
     text = _render(root)
     return Page(text + "\n" if text else "", title, url, hits)
 
@@ -414,9 +424,15 @@ def _strong_region(body: etree._Element, plan: _Plan) -> etree._Element | None:
     page = _nonlink_chars(body)
 
     def best(elements: list[etree._Element], share: float, dominate: bool) -> etree._Element | None:
-        scored = [(_nonlink_chars(el), el) for el in elements
-                  if not _in_furniture(el, body, plan, page)]
-        scored = sorted(((s, el) for s, el in scored if s > 0), key=lambda pair: -pair[0])
+        ranked = sorted(((s, el) for el in elements if (s := _nonlink_chars(el)) > 0),
+                        key=lambda pair: -pair[0])
+        # the two largest that are not furniture (the ancestor test is the costly part)
+        scored = []
+        for pair in ranked:
+            if not _in_furniture(pair[1], body, plan, page):
+                scored.append(pair)
+                if len(scored) == 2:
+                    break
         if not scored:
             return None
         score, el = scored[0]
@@ -492,6 +508,74 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
             break
         common = level[0]
     return common
+
+
+def _drop_link_blocks(region: etree._Element, plan: _Plan) -> list[Hit]:
+    """Remove the blocks inside `region` whose text is mostly link text (a list of other
+    stories, a "see also" box, a row of topic links, a teaser card wrapped in its link),
+    outermost first, each with a Hit naming the heuristic. Furniture a simple rule names is
+    left to the rule; a block holding a fair share of the region's own text stays."""
+    tally: dict[etree._Element, tuple[int, int, int]] = {}  # total, in links, links
+    stack: list[list[int]] = []
+    in_link: list[bool] = []
+    for event, el in etree.iterwalk(region, events=("start", "end")):
+        if event == "start":
+            link = (in_link[-1] if in_link else False) or el.tag == "a"
+            in_link.append(link)
+            n = _nonspace(el.text)
+            stack.append([n, n if link else 0, int(el.tag == "a")])
+            continue
+        total, links, count = stack.pop()
+        in_link.pop()
+        tally[el] = (total, links, count)
+        if stack:
+            tail = _nonspace(el.tail)
+            parent = stack[-1]
+            parent[0] += total + tail
+            parent[1] += links + (tail if in_link and in_link[-1] else 0)
+            parent[2] += count
+    whole = tally[region][0] - tally[region][1]
+    hits: list[Hit] = []
+    walker = etree.iterwalk(region, events=("start",))
+    for _, el in walker:
+        if el is region:
+            continue
+        total, links, count = tally[el]
+        if count < _LINK_BLOCK_LINKS:
+            walker.skip_subtree()  # nothing below can hold enough links either
+            continue
+        if _simple_match(el, plan.simple):
+            walker.skip_subtree()  # the rule takes it whole, with its own Hit
+            continue
+        if el.tag not in _LINK_BLOCKS or links < _LINK_BLOCK_DENSITY * total \
+                or total - links > _LINK_BLOCK_SHARE * whole:
+            continue
+        walker.skip_subtree()
+        text = _collapse("".join(el.itertext()))
+        if len(text) > _HIT_CHARS:
+            text = text[:_HIT_CHARS - 1].rstrip() + "…"
+        hits.append(Hit("html", "html-link-block", "html-remove", el.sourceline or 0, text))
+        parent = el.getparent()
+        if parent is not None:
+            _remove_keep_tail(parent, el)
+    return hits
+
+
+def _remove_keep_tail(parent: etree._Element, el: etree._Element) -> None:
+    """Remove `el` but keep the text after it (it belongs to the parent)."""
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _nonspace(text: str | None) -> int:
+    if not text:
+        return 0
+    return len(text) - sum(text.count(c) for c in " \n\t\r\f")
 
 
 def _outer(elements: list[etree._Element]) -> list[etree._Element]:
