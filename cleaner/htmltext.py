@@ -64,6 +64,8 @@ _CLIMB = 1.25
 # A block (list, box, table) with at least this many links whose text is at least this
 # share link text is a list of links, not the story, unless the text outside its links is
 # more than this share of the region's.
+# The pack name on the Hits of removals no rule made (the link-density heuristic).
+_HEURISTIC_PACK = "builtin"
 _LINK_BLOCKS = frozenset({"ul", "ol", "dl", "div", "section", "table", "p", "li"})
 _LINK_BLOCK_LINKS = 2
 _LINK_BLOCK_DENSITY = 0.7
@@ -554,7 +556,7 @@ def _drop_link_blocks(region: etree._Element, plan: _Plan) -> list[Hit]:
         text = _collapse("".join(el.itertext()))
         if len(text) > _HIT_CHARS:
             text = text[:_HIT_CHARS - 1].rstrip() + "…"
-        hits.append(Hit("html", "html-link-block", "html-remove", el.sourceline or 0, text))
+        hits.append(Hit(_HEURISTIC_PACK, "html-link-block", "html-remove", el.sourceline or 0, text))
         parent = el.getparent()
         if parent is not None:
             _remove_keep_tail(parent, el)
@@ -920,7 +922,8 @@ def _hit(r: _Removed) -> Hit | None:
 class _Frame:
     """Per-element tallies for the density walk (non-space characters)."""
 
-    __slots__ = ("block", "el", "link", "own", "own_link", "para", "score", "skip", "total")
+    __slots__ = ("block", "card", "el", "link", "own", "own_link", "para", "score", "skip",
+                 "total")
 
     def __init__(self, el: etree._Element, block: _Frame | None, skip: bool = False) -> None:
         self.el = el
@@ -928,6 +931,7 @@ class _Frame:
         self.skip = skip  # furniture a simple html-remove selector takes: counts for nothing
         self.total = self.link = self.own = self.own_link = 0
         self.para = 0.0  # paragraph text inside (undecayed)
+        self.card = 0.0  # the part of `para` inside <article> elements below it
         self.score = 0.0  # paragraph text credited to it as a container (decayed with depth)
 
 
@@ -937,7 +941,7 @@ def _densest(body: etree._Element, plan: _Plan) -> etree._Element:
     widened while the parent holds clearly more paragraph text. Elements that a simple
     html-remove selector takes (tag, class, id, attribute) are left out of the count, so a
     comment thread or a footer full of paragraphs cannot win."""
-    stats: dict[etree._Element, tuple[float, int, int]] = {}  # para, total, link
+    stats: dict[etree._Element, tuple[float, int, int, float]] = {}  # para, total, link, card
     best: tuple[float, etree._Element] | None = None
     frames: list[_Frame] = []
     links: list[bool] = []
@@ -959,7 +963,7 @@ def _densest(body: etree._Element, plan: _Plan) -> etree._Element:
         parent = frames[-1] if frames else None
         if not frame.skip:
             _credit(frame, frames)
-            stats[el] = (frame.para, frame.total, frame.link)
+            stats[el] = (frame.para, frame.total, frame.link, frame.card)
             if frame.score > 0 and frame.total:
                 value = frame.score * (1 - frame.link / frame.total)
                 if best is None or value > best[0]:
@@ -969,18 +973,26 @@ def _densest(body: etree._Element, plan: _Plan) -> etree._Element:
                 parent.total += frame.total
                 parent.link += frame.link
                 parent.para += frame.para
+                parent.card += frame.para if el.tag == "article" else frame.card
             if el.tail:
                 _count(parent, frames[0], el.tail, links[-1] if links else in_link)
     if best is None:
         return body
     root = best[1]
     para = stats[root][0]
+    # Text inside <article>s beside the root is a list of teaser cards (had one <article>
+    # been the story, it would have been taken first): it does not make the parent the
+    # story. `mine` is the card text that is the root's own (the root is, or is in, one).
+    mine = para if root.tag == "article" else 0.0
     node = root.getparent()
     while node is not None and node in stats:
-        p_para, p_total, p_link = stats[node]
-        if p_para < para * _CLIMB or (p_total and p_link / p_total > _MAX_LINK_DENSITY):
+        p_para, p_total, p_link, p_card = stats[node]
+        if p_para - p_card + mine < para * _CLIMB \
+                or (p_total and p_link / p_total > _MAX_LINK_DENSITY):
             break
         root, para, node = node, p_para, node.getparent()
+        if root.tag == "article":
+            mine = para
     return root
 
 
