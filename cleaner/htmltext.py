@@ -76,6 +76,8 @@ _HIT_CHARS = 200
 # region of at least _HOLDS_STORY_CHARS of it) is the story itself, not furniture.
 _HOLDS_STORY = 0.6
 _HOLDS_STORY_CHARS = 500
+# A form holding more than this share of the page's text wraps the page (ASP.NET).
+_FORM_PAGE_SHARE = 0.5
 # How much of the raw page page_url / declared_charset look at.
 _HEAD_LIMIT = 1 << 20
 _CHARSET_LIMIT = 16 * 1024
@@ -396,9 +398,13 @@ def _title(doc: etree._Element) -> str | None:
 
 def _drop_junk(doc: etree._Element) -> None:
     """Forms, buttons, media and the head go. A form that wraps real content (ASP.NET pages
-    put the whole page in one) is kept as a plain container."""
-    for form in list(doc.iter("form")):
-        if form.find(".//article") is not None or len(form.findall(".//p")) >= 3:
+    put the whole page in one, forums often with no <p> at all) is kept as a plain
+    container: one holding an <article>, paragraphs, or most of the page's text."""
+    forms = list(doc.iter("form"))
+    page = int(_CHARS_XPATH(doc)) if forms else 0
+    for form in forms:
+        if form.find(".//article") is not None or len(form.findall(".//p")) >= 3 \
+                or int(_CHARS_XPATH(form)) > _FORM_PAGE_SHARE * page:
             form.tag = "div"
     etree.strip_elements(doc, "form", *_JUNK, with_tail=False)
     for post in _WP_POST_XPATH(doc):

@@ -198,3 +198,17 @@ def test_soft_hyphens_are_not_text(bare: Profile) -> None:
     out = extract(html, bare).text
     assert "Das faschistische Regime reihte den Wein unter die großen Weine Italiens." in out
     assert "\u00ad" not in out
+
+
+def test_a_form_wrapping_a_forum_page_without_paragraphs_is_kept(bare: Profile) -> None:
+    # ASP.NET forums put the page in one <form> and the posts in <div>s, not <p>s
+    posts = "".join(f"<div class='post'><div class='text'>Post {i}: {PARAGRAPH * 2}</div></div>"
+                    for i in range(3))
+    html = f"<html><body><form id='HtmlForm1'><div class='thread'>{posts}</div></form></body></html>"
+    assert "Post 0:" in extract(html, bare).text
+
+
+def test_a_search_form_beside_the_story_still_goes(bare: Profile) -> None:
+    html = page(f"<form class='search'><label>Search the site for stories</label></form>"
+                f"<article><p>{PARAGRAPH * 6}</p></article>")
+    assert "Search the site" not in extract(html, bare).text
