@@ -66,8 +66,12 @@ _CLIMB = 1.25
 # more than this share of the region's.
 # The pack name on the Hits of removals no rule made (the link-density heuristic).
 _HEURISTIC_PACK = "builtin"
-_LINK_BLOCKS = frozenset({"ul", "ol", "dl", "div", "section", "table", "p", "li"})
-_LINK_BLOCK_LINKS = 2
+_LINK_BLOCKS = frozenset({"ul", "ol", "dl", "div", "section", "article", "table", "p", "li"})
+_LINK_BLOCK_LINKS = 1
+# With a single link, only a card (a nested <article>, a box) that is nearly all link text:
+# the teaser of another story, its headline the link.
+_CARDS = frozenset({"article", "div", "section"})
+_CARD_DENSITY = 0.9
 _LINK_BLOCK_DENSITY = 0.7
 _LINK_BLOCK_SHARE = 0.2
 # Removed elements' text is cut to this length in the Hit.
@@ -557,6 +561,8 @@ def _drop_link_blocks(region: etree._Element, plan: _Plan) -> list[Hit]:
             continue
         if el.tag not in _LINK_BLOCKS or links < _LINK_BLOCK_DENSITY * total \
                 or total - links > _LINK_BLOCK_SHARE * whole:
+            continue
+        if count < 2 and (el.tag not in _CARDS or links < _CARD_DENSITY * total):
             continue
         walker.skip_subtree()
         text = _collapse("".join(el.itertext()))

@@ -212,3 +212,22 @@ def test_a_search_form_beside_the_story_still_goes(bare: Profile) -> None:
     html = page(f"<form class='search'><label>Search the site for stories</label></form>"
                 f"<article><p>{PARAGRAPH * 6}</p></article>")
     assert "Search the site" not in extract(html, bare).text
+
+
+def test_a_nested_teaser_card_that_is_all_link_is_removed(bare: Profile) -> None:
+    # one card between two paragraphs: the box around it is not link-dense, the card is
+    card = ("<article class='card'><a href='/n1'><h2>Hackers offer the government a discount"
+            "</h2></a></article>")
+    html = page(f"<article><p>{PARAGRAPH * 5}</p><section><p>Second part. {PARAGRAPH}</p>"
+                f"{card}<p>Third part of the story.</p></section></article>")
+    result = extract(html, bare)
+    assert "Hackers offer" not in result.text and "Third part of the story." in result.text
+    assert [h.text for h in result.hits if h.rule == "html-link-block"] == [
+        "Hackers offer the government a discount"]
+
+
+def test_a_box_with_one_link_and_its_own_text_stays(bare: Profile) -> None:
+    box = ("<div class='note'>The full report, published by the ministry on Monday, is "
+           "<a href='/r'>online</a>.</div>")
+    html = page(f"<article><p>{PARAGRAPH * 5}</p>{box}</article>")
+    assert "The full report, published by the ministry" in extract(html, bare).text
