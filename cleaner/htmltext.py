@@ -999,6 +999,11 @@ def _densest(body: etree._Element, plan: _Plan) -> etree._Element:
     node = root.getparent()
     while node is not None and node in stats:
         p_para, p_total, p_link, p_card = stats[node]
+        if p_para <= para and node.getparent() in stats:
+            # a wrapper that adds no paragraph text (themes nest a block in eight of them):
+            # it neither stops the climb nor becomes the root
+            node = node.getparent()
+            continue
         if p_para - p_card + mine < para * _CLIMB \
                 or (p_total and p_link / p_total > _MAX_LINK_DENSITY):
             break

@@ -231,3 +231,24 @@ def test_a_box_with_one_link_and_its_own_text_stays(bare: Profile) -> None:
            "<a href='/r'>online</a>.</div>")
     html = page(f"<article><p>{PARAGRAPH * 5}</p>{box}</article>")
     assert "The full report, published by the ministry" in extract(html, bare).text
+
+
+def wrapped(text: str, depth: int = 6) -> str:
+    return "<div class='w'>" * depth + text + "</div>" * depth
+
+
+def test_a_story_in_modules_nested_deep_is_taken_whole(bare: Profile) -> None:
+    # landing-page themes put each part of the story in its own module, eight wrappers deep
+    modules = "".join(wrapped(f"<p>Part {i}. {PARAGRAPH * (2 + i)}</p>") for i in range(4))
+    html = page(f"<div class='page-wrapper'>{modules}</div>")
+    out = extract(html, bare).text
+    assert all(f"Part {i}." in out for i in range(4))
+
+
+def test_wrappers_passed_on_the_climb_do_not_become_the_root(bare: Profile) -> None:
+    links = "".join(f"<li><a href='/x{i}'>Another headline number {i} on the site</a></li>"
+                    for i in range(40))
+    html = page(f"<div class='page'>{wrapped(f'<p>The story. {PARAGRAPH * 4}</p>')}"
+                f"<ul>{links}</ul><div><p>Footer words of the site.</p></div></div>")
+    out = extract(html, bare).text
+    assert out.startswith("The story.") and "Footer words" not in out
