@@ -61,13 +61,12 @@ _MAX_LINK_DENSITY = 0.5
 # The heuristic root climbs to its parent while the parent holds this much more paragraph
 # text: an article split over sibling blocks (parts between ad slots) is kept whole.
 _CLIMB = 1.25
-# A block (list, box, table) with at least this many links whose text is at least this
-# share link text is a list of links, not the story, unless the text outside its links is
-# more than this share of the region's.
+# A block (list, box, table) with two links or more whose text is at least this share link
+# text is a list of links, not the story, unless the text outside its links is more than
+# this share of the region's.
 # The pack name on the Hits of removals no rule made (the link-density heuristic).
 _HEURISTIC_PACK = "builtin"
 _LINK_BLOCKS = frozenset({"ul", "ol", "dl", "div", "section", "article", "table", "p", "li"})
-_LINK_BLOCK_LINKS = 1
 # With a single link, only a card (a nested <article>, a box) that is nearly all link text:
 # the teaser of another story, its headline the link.
 _CARDS = frozenset({"article", "div", "section"})
@@ -134,6 +133,7 @@ _ITEMPROP_XPATH = etree.XPath(
     "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]")
 _CHARS_XPATH = etree.XPath("string-length(translate(normalize-space(.), ' ', ''))")
 _LINK_TEXTS = etree.XPath(".//a//text()", smart_strings=False)
+_LINK_COUNT = etree.XPath("count(.//a)")
 # Class and id names content-management systems give the element that holds the story's
 # text (WordPress, Drupal, Joomla, newspaper themes); matched as substrings, lower case.
 _BODY_NAMES = ("entry-content", "post-content", "post_content", "postcontent", "post-body",
@@ -526,49 +526,45 @@ def _drop_link_blocks(region: etree._Element, plan: _Plan) -> list[Hit]:
     """Remove the blocks inside `region` whose text is mostly link text (a list of other
     stories, a "see also" box, a row of topic links, a teaser card wrapped in its link),
     outermost first, each with a Hit naming the heuristic. Furniture a simple rule names is
-    left to the rule; a block holding a fair share of the region's own text stays."""
-    tally: dict[etree._Element, tuple[int, int, int]] = {}  # total, in links, links
-    stack: list[list[int]] = []
-    in_link: list[bool] = []
-    for event, el in etree.iterwalk(region, events=("start", "end")):
-        if event == "start":
-            link = (in_link[-1] if in_link else False) or el.tag == "a"
-            in_link.append(link)
-            n = _nonspace(el.text)
-            stack.append([n, n if link else 0, int(el.tag == "a")])
+    left to the rule; a block holding a fair share of the region's own text stays. Only the
+    blocks that hold a link are looked at, each counted in C (XPath)."""
+    holders: set[etree._Element] = set()
+    for a in region.iter("a"):
+        for up in a.iterancestors():
+            if up is region or up in holders:
+                break
+            holders.add(up)
+    if not holders:
+        return []
+    whole = _nonlink_chars(region)
+    chosen: list[etree._Element] = []
+    taken: set[etree._Element] = set()
+    seen: dict[etree._Element, bool] = {}
+    for el in region.iter(*_LINK_BLOCKS):
+        if el not in holders or el is region:
             continue
-        total, links, count = stack.pop()
-        in_link.pop()
-        tally[el] = (total, links, count)
-        if stack:
-            tail = _nonspace(el.tail)
-            parent = stack[-1]
-            parent[0] += total + tail
-            parent[1] += links + (tail if in_link and in_link[-1] else 0)
-            parent[2] += count
-    whole = tally[region][0] - tally[region][1]
+        if taken and any(up in taken for up in el.iterancestors()):
+            continue  # inside a block already taken
+        total = int(_CHARS_XPATH(el))
+        if not total:
+            continue
+        links = "".join(_LINK_TEXTS(el))
+        link = len(links) - sum(links.count(c) for c in " \n\t\r\f")
+        if link < _LINK_BLOCK_DENSITY * total or total - link > _LINK_BLOCK_SHARE * whole:
+            continue
+        if (link < _CARD_DENSITY * total or el.tag not in _CARDS) and int(_LINK_COUNT(el)) < 2:
+            continue  # one link: only a card that is nearly all link
+        if _in_furniture(el, region, plan, whole + 1, seen):
+            continue  # a rule takes it (or the box around it) whole, with its own Hit
+        taken.add(el)
+        chosen.append(el)
     hits: list[Hit] = []
-    walker = etree.iterwalk(region, events=("start",))
-    for _, el in walker:
-        if el is region:
-            continue
-        total, links, count = tally[el]
-        if count < _LINK_BLOCK_LINKS:
-            walker.skip_subtree()  # nothing below can hold enough links either
-            continue
-        if _simple_match(el, plan.simple):
-            walker.skip_subtree()  # the rule takes it whole, with its own Hit
-            continue
-        if el.tag not in _LINK_BLOCKS or links < _LINK_BLOCK_DENSITY * total \
-                or total - links > _LINK_BLOCK_SHARE * whole:
-            continue
-        if count < 2 and (el.tag not in _CARDS or links < _CARD_DENSITY * total):
-            continue
-        walker.skip_subtree()
+    for el in chosen:
         text = _collapse("".join(el.itertext()))
         if len(text) > _HIT_CHARS:
             text = text[:_HIT_CHARS - 1].rstrip() + "…"
-        hits.append(Hit(_HEURISTIC_PACK, "html-link-block", "html-remove", el.sourceline or 0, text))
+        hits.append(Hit(_HEURISTIC_PACK, "html-link-block", "html-remove", el.sourceline or 0,
+                        text))
         parent = el.getparent()
         if parent is not None:
             _remove_keep_tail(parent, el)
@@ -586,12 +582,6 @@ def _remove_keep_tail(parent: etree._Element, el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _nonspace(text: str | None) -> int:
-    if not text:
-        return 0
-    return len(text) - sum(text.count(c) for c in " \n\t\r\f")
-
-
 def _outer(elements: list[etree._Element]) -> list[etree._Element]:
     """The elements not inside another one of the list (an <article> card nested in the
     story's <article> is not its rival)."""
@@ -599,13 +589,21 @@ def _outer(elements: list[etree._Element]) -> list[etree._Element]:
     return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
 
 
-def _in_furniture(el: etree._Element, body: etree._Element, plan: _Plan, page: int) -> bool:
+def _in_furniture(el: etree._Element, body: etree._Element, plan: _Plan, page: int,
+                  seen: dict[etree._Element, bool] | None = None) -> bool:
     """Whether `el` or one of its ancestors below `body` is taken by a simple html-remove
     selector, unless that element holds most of the page's text (a WordPress post carries
-    its categories as classes: "category-no-newsletter" is still the story)."""
+    its categories as classes: "category-no-newsletter" is still the story). `seen` keeps
+    the answer per element across calls that share ancestors."""
     node: etree._Element | None = el
     while node is not None and node is not body:
-        if _simple_match(node, plan.simple) and _nonlink_chars(node) <= _HOLDS_STORY * page:
+        known = seen.get(node) if seen is not None else None
+        if known is None:
+            known = _simple_match(node, plan.simple) and \
+                _nonlink_chars(node) <= _HOLDS_STORY * page
+            if seen is not None:
+                seen[node] = known
+        if known:
             return True
         node = node.getparent()
     return False
