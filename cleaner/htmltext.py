@@ -61,18 +61,18 @@ _MAX_LINK_DENSITY = 0.5
 # The heuristic root climbs to its parent while the parent holds this much more paragraph
 # text: an article split over sibling blocks (parts between ad slots) is kept whole.
 _CLIMB = 1.25
+# The pack name on the Hits of removals no rule made (the link-density heuristic).
+_HEURISTIC_PACK = "builtin"
 # A block (list, box, table) with two links or more whose text is at least this share link
 # text is a list of links, not the story, unless the text outside its links is more than
 # this share of the region's.
-# The pack name on the Hits of removals no rule made (the link-density heuristic).
-_HEURISTIC_PACK = "builtin"
 _LINK_BLOCKS = frozenset({"ul", "ol", "dl", "div", "section", "article", "table", "p", "li"})
+_LINK_BLOCK_DENSITY = 0.7
+_LINK_BLOCK_SHARE = 0.2
 # With a single link, only a card (a nested <article>, a box) that is nearly all link text:
 # the teaser of another story, its headline the link.
 _CARDS = frozenset({"article", "div", "section"})
 _CARD_DENSITY = 0.9
-_LINK_BLOCK_DENSITY = 0.7
-_LINK_BLOCK_SHARE = 0.2
 # Removed elements' text is cut to this length in the Hit.
 _HIT_CHARS = 200
 # An html-remove match holding more than this share of the region's paragraph text (in a
