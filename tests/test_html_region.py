@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Profile, load_library
-from cleaner.htmltext import extract
+from cleaner.html import extract
 
 PARAGRAPH = ("The council met on Monday and voted to build the wall along the river, "
              "after three years of debate about the cost and the view. ")
