@@ -252,3 +252,20 @@ def test_wrappers_passed_on_the_climb_do_not_become_the_root(bare: Profile) -> N
                 f"<ul>{links}</ul><div><p>Footer words of the site.</p></div></div>")
     out = extract(html, bare).text
     assert out.startswith("The story.") and "Footer words" not in out
+
+
+def test_the_heading_of_a_removed_link_list_goes_with_it(bare: Profile) -> None:
+    links = "".join(f"<li><a href='/m{i}'>Glossary entry number {i}</a></li>" for i in range(3))
+    html = page(f"<article><p>{PARAGRAPH * 4}</p><h3>Mehr zum Thema</h3><ul>{links}</ul>"
+                "<p>The closing paragraph of the story, which stays.</p></article>")
+    result = extract(html, bare)
+    assert "Mehr zum Thema" not in result.text and "The closing paragraph" in result.text
+    hit = next(h for h in result.hits if h.rule == "html-link-block")
+    assert hit.text.startswith("Mehr zum Thema Glossary entry number 0")
+
+
+def test_a_heading_above_a_single_link_stays(bare: Profile) -> None:
+    html = page(f"<article><p>{PARAGRAPH * 4}</p><h4>Bishop Anna Berg, the council's envoy</h4>"
+                "<div class='tools'><a href='/listen'>Listen</a></div></article>")
+    out = extract(html, bare).text
+    assert "Bishop Anna Berg" in out and "Listen" not in out

@@ -45,6 +45,7 @@ _LINK_BLOCK_SHARE = 0.2
 # the teaser of another story, its headline the link.
 _CARDS = frozenset({"article", "div", "section"})
 _CARD_DENSITY = 0.9
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 _ITEMPROP_XPATH = etree.XPath(
     "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]")
@@ -209,14 +210,23 @@ def _drop_link_blocks(region: etree._Element, plan: _Plan) -> list[Hit]:
         chosen.append(el)
     hits: list[Hit] = []
     for el in chosen:
-        text = _collapse("".join(el.itertext()))
+        # The heading right above a list of links is the box's title ("Further reading",
+        # "Mehr zum Thema"): without the list it would head nothing, so it goes with it
+        # (a single link under a heading is not a box: "Vorlesen" under the author's name).
+        head = el.getprevious()
+        parts = [el]
+        if head is not None and head.tag in _HEADINGS and not (head.tail or "").strip() \
+                and head not in taken and int(_LINK_COUNT(el)) >= 2:
+            parts.insert(0, head)
+        text = _collapse(" ".join("".join(part.itertext()) for part in parts))
         if len(text) > _HIT_CHARS:
             text = text[:_HIT_CHARS - 1].rstrip() + "…"
-        hits.append(Hit(_HEURISTIC_PACK, "html-link-block", "html-remove", el.sourceline or 0,
-                        text))
+        hits.append(Hit(_HEURISTIC_PACK, "html-link-block", "html-remove",
+                        parts[0].sourceline or 0, text))
         parent = el.getparent()
         if parent is not None:
-            _remove_keep_tail(parent, el)
+            for part in parts:
+                _remove_keep_tail(parent, part)
     return hits
 
 
