@@ -269,3 +269,15 @@ def test_a_heading_above_a_single_link_stays(bare: Profile) -> None:
                 "<div class='tools'><a href='/listen'>Listen</a></div></article>")
     out = extract(html, bare).text
     assert "Bishop Anna Berg" in out and "Listen" not in out
+
+
+def test_a_main_without_a_marked_body_loses_what_follows_its_story(bare: Profile) -> None:
+    teasers = "".join(f"<div class='tile'><h3>Homestory {i}</h3><p>Short blurb {i} of a home "
+                      "tour.</p></div>" for i in range(3))
+    html = page("<main class='container'><h1>Vintage flair with plenty of green</h1>"
+                "<p class='byline'>By Anna Berg · 3 May</p>"
+                f"<div class='story'><p>First. {PARAGRAPH * 4}</p><p>Second. {PARAGRAPH * 3}</p>"
+                f"</div><section><h2>More home stories</h2>{teasers}</section></main>")
+    out = extract(html, bare).text
+    assert out.startswith("Vintage flair with plenty of green\n\nBy Anna Berg · 3 May\n\nFirst.")
+    assert "Second." in out and "More home stories" not in out and "Short blurb" not in out

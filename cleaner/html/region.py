@@ -76,6 +76,8 @@ def _body_marked(region: etree._Element) -> list[etree._Element]:
 _BODY_SHARE = 0.5
 # Before the marked body, a block with this much text outside links is the standfirst.
 _LEAD_CHARS = 100
+# Unmarked, the densest block is the body when it holds this share of the region's text.
+_DENSE_SHARE = 0.6
 
 
 def _strong_region(body: etree._Element, plan: _Plan) -> etree._Element | None:
@@ -113,22 +115,31 @@ def _strong_region(body: etree._Element, plan: _Plan) -> etree._Element | None:
     return None
 
 
-def _narrow(region: etree._Element, body: etree._Element, plan: _Plan) -> etree._Element:
+def _narrow(region: etree._Element, body: etree._Element, plan: _Plan,
+            dense: bool = False) -> etree._Element:
     """Trim `region` to the story's body when a content-management system marked it with
     one of the usual class or id names ("entry-content", "article-body", ...) and the marked
     parts hold most of the region's text: what follows the body in the region (author box,
     the section's teasers, a comment prompt) goes, and of what precedes it only blocks of
-    running text (the standfirst) and the story's header (the <h1>, a <header>) stay. A body split
-    in parts (around an ad) is taken as the smallest element holding them all."""
+    running text (the standfirst) and the story's header (the <h1>, a <header>) stay. A
+    body split in parts (around an ad) is taken as the smallest element holding them all.
+    With no marked body, a marked-up region (`dense`: an <article> or <main>) loses only
+    what follows its densest block of paragraphs, when that block holds most of its text."""
     whole = _nonlink_chars(region)
     if whole <= 0:
         return region
     parts = [(el, chars) for el in _outer(_body_marked(region))
              if el is not region and (chars := _nonlink_chars(el)) > 0
              and not _in_furniture(el, region, plan, whole)]
-    if not parts or sum(chars for _, chars in parts) < _BODY_SHARE * whole:
+    marked = bool(parts) and sum(chars for _, chars in parts) >= _BODY_SHARE * whole
+    if marked:
+        node = _common_ancestor([el for el, _ in parts])
+    elif dense:
+        node = _densest(region, plan)
+        if node is region or _nonlink_chars(node) < _DENSE_SHARE * whole:
+            return region
+    else:
         return region
-    node = _common_ancestor([el for el, _ in parts])
     while node is not None and node is not region:
         parent = node.getparent()
         if parent is None:
@@ -139,7 +150,7 @@ def _narrow(region: etree._Element, body: etree._Element, plan: _Plan) -> etree.
                 before = False
             elif _simple_match(sibling, plan.simple):
                 continue  # furniture a rule names: the rule removes it, with its Hit
-            elif not before or not (_is_lead(sibling) or _is_heading(sibling)):
+            elif not before or (marked and not (_is_lead(sibling) or _is_heading(sibling))):
                 parent.remove(sibling)
         node = parent
     return region
