@@ -229,7 +229,7 @@ def _drop_link_blocks(region: etree._Element, plan: _Plan) -> list[Hit]:
         if head is not None and head.tag in _HEADINGS and not (head.tail or "").strip() \
                 and head not in taken and int(_LINK_COUNT(el)) >= 2:
             parts.insert(0, head)
-        text = _collapse(" ".join("".join(part.itertext()) for part in parts))
+        text = _collapse(" ".join(_block_text(part) for part in parts))
         if len(text) > _HIT_CHARS:
             text = text[:_HIT_CHARS - 1].rstrip() + "…"
         hits.append(Hit(_HEURISTIC_PACK, "html-link-block", "html-remove",
@@ -239,6 +239,23 @@ def _drop_link_blocks(region: etree._Element, plan: _Plan) -> list[Hit]:
             for part in parts:
                 _remove_keep_tail(parent, part)
     return hits
+
+
+def _block_text(el: etree._Element) -> str:
+    """`el`'s text for a Hit: inline text joined as written, a space between blocks."""
+    out: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        block = node.tag in _BLOCKS or node.tag == "br"
+        if event == "start":
+            if block:
+                out.append(" ")
+            out.append(node.text or "")
+        else:
+            if block:
+                out.append(" ")
+            if node is not el:
+                out.append(node.tail or "")
+    return "".join(out)
 
 
 def _remove_keep_tail(parent: etree._Element, el: etree._Element) -> None:
