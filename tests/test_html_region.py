@@ -284,3 +284,28 @@ def test_a_main_without_a_marked_body_loses_what_follows_its_story(bare: Profile
     out = extract(html, bare).text
     assert out.startswith("Vintage flair with plenty of green\n\nBy Anna Berg · 3 May\n\nFirst.")
     assert "Second." in out and "More home stories" not in out and "Short blurb" not in out
+
+
+def test_a_post_shipped_as_a_markup_template_in_the_article_body_is_read(bare: Profile) -> None:
+    # Blogger (Google's own blogs) renders the post from a template inside articleBody
+    html = page("<div class='post'><h2>Enhanced protection</h2><div class='post-body'>"
+                "<div class='post-content' itemprop='articleBody'>\n<script type='text/template'>"
+                f"\n<p>Over the past few years. {PARAGRAPH * 3}</p>\n<p>Turning it on. {PARAGRAPH}"
+                "</p>\n</script>\n</div></div></div>")
+    out = extract(html, bare).text
+    assert "Over the past few years." in out and "Turning it on." in out
+
+
+def test_other_markup_templates_stay_out(bare: Profile) -> None:
+    html = page(f"<article><p>The story. {PARAGRAPH * 4}</p></article><script id='CookieBoxWrap' "
+                "type='text/template'><div class='box'><p>We use cookies on this site to "
+                "improve it, and partners read them too, for ads.</p></div></script>")
+    assert "We use cookies" not in extract(html, bare).text
+
+
+def test_a_template_keeps_the_line_numbers_of_the_page(bare: Profile) -> None:
+    html = ("<html><body><div itemprop='articleBody'><script type='text/template'>\n\n"
+            f"<p>{PARAGRAPH * 3}</p>\n<div class='ad-slot'>Advertisement</div>\n</script></div>"
+            "</body></html>")
+    result = extract(html, load_library().profile())
+    assert [h.line for h in result.hits if h.rule == "html-ad-slot"] == [4]

@@ -24,6 +24,11 @@ _RAW = ("script", "style", "noscript", "template", "iframe", "svg", "math", "tex
         "xmp", "noembed", "noframes")
 _RAW_OPEN = re.compile(r"<!--|<(" + "|".join(_RAW) + r")(?=[\s/>])[^>]*>", re.IGNORECASE)
 _RAW_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _RAW}
+# A script of markup (type text/template) that opens the element marked as the story's
+# body (itemprop=articleBody, the only tag before it) holds the story.
+_MARKUP_TEMPLATE = re.compile(r"""<script\b[^>]*\btype\s*=\s*["']?text/template\b""", re.IGNORECASE)
+_IN_STORY_BODY = re.compile(r"""<[a-z]+\b[^<>]*\bitemprop\s*=\s*["']?articleBody\b[^<>]*>\s*\Z""",
+                            re.IGNORECASE)
 # Dropped from the lxml tree (with their content; the text after them stays).
 _JUNK = ("head", "button", "input", "select", "option", "optgroup", "datalist", "textarea",
          "object", "embed", "applet", "canvas", "video", "audio", "map", "frameset", "frame",
@@ -57,6 +62,14 @@ def _shrink(html: str) -> str:
         else:
             close_m = _RAW_CLOSE[name.lower()].search(html, m.end())
             end = n if close_m is None else close_m.end()
+            if close_m is not None and _MARKUP_TEMPLATE.match(m.group(0)) \
+                    and _IN_STORY_BODY.search(html, max(0, start - 400), start):
+                # Blogger ships the post as a template of markup, right inside the element
+                # marked as the article's body, for a script to render: it is the story.
+                out.append(html[pos:start])
+                out.append(_shrink(html[m.end():close_m.start()]))
+                pos = end
+                continue
         out.append(html[pos:start])
         newlines = html.count("\n", start, end)
         if newlines:
