@@ -81,7 +81,7 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
             # No marked-up article: the densest block of paragraphs, found in lxml with the
             # furniture that simple selectors name left out of the count.
             region = _densest(body, plan)
-        region = _narrow(region, body, plan, dense=strong)
+        region = _narrow(region, plan, dense=strong)
     top = region if region is not None else body
     # Link lists and teaser blocks that no rule names, found by their link density; their
     # Hits follow the rules' ones (a rule that names an element is the better explanation).

@@ -81,8 +81,8 @@ _DENSE_SHARE = 0.6
 
 
 def _strong_region(body: etree._Element, plan: _Plan) -> etree._Element | None:
-    """The marked-up article: itemprop=articleBody, else the <article> with the most text,
-    else <main>; each only if it holds a fair share of the page's text. A candidate that a
+    """The marked-up article: itemprop=articleBody, else the <article> that dominates the
+    others, else <main>; each only if it holds a fair share of the page's text. A candidate that a
     simple html-remove selector names, or that sits inside such an element, is furniture
     (an <article class="comments">, the cards of a sidebar), never the story."""
     page = _nonlink_chars(body)
@@ -91,7 +91,7 @@ def _strong_region(body: etree._Element, plan: _Plan) -> etree._Element | None:
         ranked = sorted(((s, el) for el in elements if (s := _nonlink_chars(el)) > 0),
                         key=lambda pair: -pair[0])
         # the two largest that are not furniture (the ancestor test is the costly part)
-        scored = []
+        scored: list[tuple[int, etree._Element]] = []
         for pair in ranked:
             if not _in_furniture(pair[1], body, plan, page):
                 scored.append(pair)
@@ -115,8 +115,7 @@ def _strong_region(body: etree._Element, plan: _Plan) -> etree._Element | None:
     return None
 
 
-def _narrow(region: etree._Element, body: etree._Element, plan: _Plan,
-            dense: bool = False) -> etree._Element:
+def _narrow(region: etree._Element, plan: _Plan, dense: bool = False) -> etree._Element:
     """Trim `region` to the story's body when a content-management system marked it with
     one of the usual class or id names ("entry-content", "article-body", ...) and the marked
     parts hold most of the region's text: what follows the body in the region (author box,
