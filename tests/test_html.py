@@ -10,7 +10,7 @@ import pytest
 
 from cleaner import Library, Profile, clean_text, load_library
 from cleaner.decode import decode
-from cleaner.htmltext import Page, declared_charset, extract, page_url
+from cleaner.html import Page, declared_charset, extract, page_url
 
 from .conftest import ROOT
 
@@ -383,7 +383,7 @@ def test_prefilter_finds_what_soupsieve_finds(profile: Profile) -> None:
     `cleaner rules check` (plain soupsieve) says it does."""
     from bs4 import BeautifulSoup
 
-    from cleaner.htmltext import _plan, _remove
+    from cleaner.html.remove import _plan, _remove
 
     lib = load_library()
     for rule in profile.html_remove:
@@ -411,7 +411,7 @@ def test_prefilter_finds_what_soupsieve_finds(profile: Profile) -> None:
 def test_prefilter_handles_selector_shapes(selector: str, html: str, hit: bool) -> None:
     from bs4 import BeautifulSoup
 
-    from cleaner.htmltext import _plan, _remove
+    from cleaner.html.remove import _plan, _remove
 
     soup = BeautifulSoup(f"<article>{html}</article>", "lxml")
     assert bool(_remove(soup, _plan((("t", "t", (selector,)),)))) is hit
@@ -424,7 +424,7 @@ def test_density_walk_selectors_agree_with_soupsieve(profile: Profile) -> None:
     from bs4 import BeautifulSoup
     from lxml import etree
 
-    from cleaner.htmltext import _index_simple, _simple_match, _simple_selector, _split_list
+    from cleaner.html.select import _index_simple, _simple_match, _simple_selector, _split_list
 
     lib = load_library()
     snippets = [s for pf in lib.packs.values() for r in pf.pack.rules if r.kind == "html-remove"
@@ -459,7 +459,7 @@ def test_density_walk_selectors_agree_with_soupsieve(profile: Profile) -> None:
     (":is(.a, .b)", None),
 ])
 def test_selector_keys(selector: str, key: tuple[str, str, str] | None) -> None:
-    from cleaner.htmltext import _subject_key
+    from cleaner.html.select import _subject_key
 
     got = _subject_key(selector)
     assert (got and (got.kind, got.name, got.literal)) == key
