@@ -23,6 +23,7 @@ from .errors import CleanerError
 from .limits import DocumentTimeout, time_limit
 from .manifest import Manifest
 from .pipeline import Cleaned, clean_document
+from .repeats import RepeatTable
 from .report import Outcome, Stats, audit_records
 from .rules import Library, load_library
 from .sinks import JsonlWriter, write_atomic, write_atomic_bytes
@@ -55,6 +56,7 @@ class Options:
     quarantine: Path | None = None  # where flagged documents' originals and audits are copied
     max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs are refused, not read
     timeout: float = DEFAULT_TIMEOUT  # seconds per document; 0 turns the limit off
+    repeats: RepeatTable | None = None  # corpus mode: the batch's learned repeats (None: off)
 
     def mode(self, doc: Document) -> Mode:
         """Where one document's output goes."""
@@ -81,6 +83,8 @@ def process(doc: Item, library: Library, options: Options) -> Outcome:
     try:
         with time_limit(options.timeout):
             result = clean_document(doc, library, options.site)
+            if options.repeats is not None:
+                options.repeats.apply(result, doc, library)
     except NotText as exc:
         outcome.error = f"{exc}; skipped (pass only text, HTML or JSONL files, or narrow --glob)"
         return outcome

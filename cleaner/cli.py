@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from . import __version__, diffview, model, selftest
+from . import __version__, diffview, model, repeats, selftest
 from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
 from .decode import NotText
 from .documents import Document, Fields, Item, documents, file_document, kind_of, read_records
@@ -134,6 +134,14 @@ def clean(
     force: Annotated[bool, typer.Option(
         "--force", help="Redo every output, even those an earlier run left up to date.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
+    no_repeats: Annotated[bool, typer.Option(
+        "--no-repeats", help="Corpus mode off: do not remove lines repeated across a site's documents "
+        "in a batch.")] = False,
+    repeat_min_docs: Annotated[int, typer.Option(
+        help="Corpus mode: a repeat is in at least this many of a site's documents.", min=2)
+    ] = repeats.DEFAULT_MIN_DOCS,
+    repeat_min_share: Annotated[float, typer.Option(
+        help="... and in at least this share of them.", min=0.01, max=1)] = repeats.DEFAULT_MIN_SHARE,
 ) -> None:
     """Clean articles: files and folders into -o OUTDIR, or stdin to stdout."""
     for name, value, choices in (("--over-limit", over_limit, ("clean", "original", "skip")),
@@ -149,6 +157,10 @@ def clean(
         fields=Fields(text_field, html_field, url_field, id_field, output_field),
         jobs=jobs or os.cpu_count() or 1, over_limit=over_limit,  # type: ignore[arg-type]
         quarantine=quarantine, max_bytes=max_bytes, timeout=timeout)
+    try:
+        corpus = None if no_repeats else repeats.Log(repeats.Settings(repeat_min_docs, repeat_min_share))
+    except ValueError as exc:
+        raise fail(str(exc)) from None
     audit_fh = _open_text(audit) if audit is not None else None
     report = _reporter(explain, audit_fh)
     # SIGTERM unwinds like Ctrl-C, so temporary files are removed and streams discarded.
@@ -159,7 +171,7 @@ def clean(
                                                address), 0, False
         else:
             stats, missing, piped = _clean_local(inputs or [], output, options, glob, library, report,
-                                                 input_format, force, quiet)
+                                                 input_format, force, quiet, corpus)
     except RunAborted as exc:
         raise fail(str(exc), EXIT_SOME_FAILED) from None
     except KeyboardInterrupt:
@@ -169,7 +181,10 @@ def clean(
         if audit_fh is not None:
             audit_fh.close()
     if report_path is not None:
-        write_atomic(report_path, json.dumps(stats.report(library), indent=2, ensure_ascii=False) + "\n")
+        data = stats.report(library)
+        if corpus is not None and corpus.table is not None:
+            data["repeats"] = corpus.report()
+        write_atomic(report_path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     # A pipe gets a summary only when something needs attention; stdout stays the text alone.
     if not quiet and (not piped or stats.failed or stats.over_limit):
         _print_summary(stats, missing)
@@ -205,8 +220,9 @@ def _reporter(explain: bool, audit_fh: IO[str] | None) -> Callable[[Outcome], No
 
 def _clean_local(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
                  library: Library, report: Callable[[Outcome], None], input_format: str, force: bool,
-                 quiet: bool) -> tuple[Stats, int, bool]:
-    """The local engine: stdin, or files and folders through a process pool.
+                 quiet: bool, corpus: repeats.Log | None = None) -> tuple[Stats, int, bool]:
+    """The local engine: stdin, or files and folders through a process pool (with corpus
+    mode, after learning the batch's repeats; stdin is read once, so it has none).
 
     Returns the stats, the number of inputs not found, and whether stdin was cleaned (a pipe).
     """
@@ -235,10 +251,14 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
         raise fail(str(exc)) from None
     for message in missing:
         err.print(f"cleaner: {message}", markup=False)
+    if corpus is not None:
+        options, report = corpus.learn(sources, options, library, report)
     manifest = None
     if outdir is not None:
         settings = repr((options.format, options.fields, options.over_limit, options.site,
                          options.no_default))
+        if options.repeats is not None:  # outputs depend on the batch's repeats too
+            settings += f" repeats {options.repeats.fingerprint()}"
         manifest = Manifest(outdir, fingerprint([pf.path for pf in library.packs.values()], settings),
                             force=force)
     if len(sources) < 2 * _CHUNK_FOR_POOL:
@@ -334,7 +354,8 @@ def _run_with_progress(docs: Iterable[Item], options: Options, library: Library,
 def _explain(shown: str, hits: list[Hit]) -> None:
     for h in hits:
         change = f" -> {json.dumps(h.replacement, ensure_ascii=False)}" if h.replacement else ""
-        err.print(f"{shown}:{h.line}: {h.rule}: {json.dumps(h.text, ensure_ascii=False)}{change}",
+        note = f" ({h.note})" if h.note else ""
+        err.print(f"{shown}:{h.line}: {h.rule}: {json.dumps(h.text, ensure_ascii=False)}{change}{note}",
                   markup=False)
 
 

@@ -32,6 +32,7 @@ class Hit:
     text: str
     replacement: str | None = None
     credit: str | None = None
+    note: str | None = None  # why, when the rule alone does not say (a repeat's support)
 
 
 def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...]) -> tuple[list[Line], list[Hit]]:
