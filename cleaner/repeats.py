@@ -18,7 +18,8 @@ the guards below; the clean pass then drops the lines it fires on, after the pac
 
 Guards, because a line repeated across a site is not always furniture: a line that reads like
 prose (more than 12 words ending like a sentence, or over 30 words), a dateline ("NEW DELHI:",
-"WASHINGTON (Reuters) -") and a quotation are never repeats; and a document is never emptied
+"WASHINGTON (Reuters) -", or a place name of a few words on its own line right before a
+paragraph, "नई दिल्ली") and a quotation are never repeats; and a document is never emptied
 by them.
 """
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -57,6 +59,8 @@ MAX_PER_SITE = 200
 _MAX_VIEW_LEN = 400  # as the matcher: no view is computed for longer lines
 
 _PROSE_WORDS = 12
+_PLACE_WORDS = 3  # a dateline on its own line names a place: a few words
+_PARAGRAPH_WORDS = 20  # ... and an article paragraph follows it
 _SENTENCE_END = re.compile(r"[.!?…।॥][\"'”’)\]»]*$")
 # "NEW DELHI:", "WASHINGTON (Reuters) -", "LONDON, Dec 3 (Reuters) -": a place in capitals,
 # maybe a date after a comma, maybe an agency in brackets, then a colon or a spaced dash.
@@ -274,7 +278,7 @@ def site_repeats(site: str, corpus: _Corpus, settings: Settings) -> SiteRepeats:
 def _fit(cand: _Candidate, corpus: _Corpus) -> bool:
     """The guards: prose, datelines and quotations are content however often they repeat."""
     if cand.kind == "line":
-        return not guarded(cand.literal or cand.text)
+        return not guarded(cand.literal or cand.text) and not _place_line(cand, corpus)
     # A template is judged by the lines it came from: none may be a dateline or a quotation.
     return not any(_dateline(line) or _quoted(line)
                    for line in (corpus.line(r).strip() for r in cand.refs))
@@ -299,6 +303,24 @@ def _dateline(line: str) -> bool:
     # place alone on its line, or a place before a sentence, is.
     return not rest or len(rest.split()) >= 8 or _SENTENCE_END.search(rest) is not None or bool(
         _AGENCY.search(m.group(0)))
+
+
+def _place_line(cand: _Candidate, corpus: _Corpus) -> bool:
+    """A dateline on a line of its own ("नई दिल्ली", "Washington"): a name of a few words
+    that stands right before an article paragraph wherever it is seen."""
+    text = cand.literal or cand.text
+    if len(text.split()) > _PLACE_WORDS or not all(
+            unicodedata.category(c)[0] in "LM" or c in " .,'’-" for c in text):  # M: Indic vowel signs
+        return False
+    before = 0
+    for d, j in cand.refs:
+        doc = corpus.docs[d]
+        k = j + 1
+        while k < len(doc) and not doc[k].strip():
+            k += 1
+        if k < len(doc) and len(doc[k].split()) >= _PARAGRAPH_WORDS:
+            before += 1
+    return before * 2 > len(cand.refs)
 
 
 def _quoted(line: str) -> bool:
