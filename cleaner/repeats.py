@@ -32,26 +32,29 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .documents import Document, Item, documents
+from .documents import Document, Item, documents, kind_of
 from .matcher import Hit, Line
 from .normalize import join_lines
 from .pipeline import Cleaned, guard, host_candidates
 from .rules import DEFAULT_GROUP, Library
-from .sources import shown
+from .sources import Source, shown
 from .suggest import Kind, Thresholds, _Candidate, _Corpus, _exact_lines, _site_key, _templates, corpus_texts
 from .view import view
 
 if TYPE_CHECKING:  # batch.py imports this module for its Options
     from .batch import Options
-    from .sources import Source
 
 PACK = "corpus"
 RULE = "repeat"
 DEFAULT_MIN_DOCS = 5
 DEFAULT_MIN_SHARE = 0.3
-DEFAULT_SAMPLE = 500  # documents counted per site: enough to measure a share of 0.3 closely
+# Documents counted per site: a line in 30% of them is seen in about 60 +/- 7, so the share
+# is measured closely; counting costs about what cleaning does, per document (bench/README).
+DEFAULT_SAMPLE = 200
 # Documents held while counting, over all sites (their lines stay in memory until the end).
 MAX_SAMPLED = 20_000
 # Repeats per site at most (the most frequent first); a site prints a few dozen at most.
@@ -175,14 +178,32 @@ def drop(result: Cleaned, rules: SiteRepeats, library: Library) -> None:
 def site_of(doc: Document, url: str | None = None) -> str:
     """The document's site: its URL's host, else a host-named folder of its path (as site
     packs are chosen), else the input it came from."""
-    host = next(host_candidates(url or doc.url, doc.path), None)
-    if host:
-        return _site_key(host)
+    url = url or doc.url
+    if url:
+        host = next(host_candidates(url, None), None)
+        if host:
+            return _site_key(host)
     if doc.container is not None or doc.path is None:
         return doc.group  # a JSONL file's records, or stdin
-    # The folder given on the command line: the path less the output's relative parts.
-    depth = len(doc.out.parts) if doc.out is not None else 1
-    return shown(doc.path.parents[depth - 1]) if depth <= len(doc.path.parents) else shown(doc.path.parent)
+    return _folder_site(doc.path.parent, len(doc.out.parts) if doc.out is not None else 1)
+
+
+def file_sites(sources: Iterable[Source]) -> Counter[str]:
+    """Documents per site among the text and HTML files of a batch (known without reading
+    them, as `site_of` gives it for a file without a URL)."""
+    return Counter(_folder_site(s.path.parent, len(s.out.parts)) for s in sources
+                   if kind_of(s.path) != "jsonl")
+
+
+@lru_cache(maxsize=4096)
+def _folder_site(folder: Path, depth: int) -> str:
+    """The site of the files in `folder` (`depth` parts below the input): a host-named folder
+    of the path, else the folder given on the command line. Cached: every file of a folder
+    asks, and resolving a path is costly."""
+    host = next(host_candidates(None, folder / "x"), None)
+    if host:
+        return _site_key(host)
+    return shown(folder.parents[depth - 2] if 2 <= depth <= len(folder.parents) + 1 else folder)
 
 
 # ---------------------------------------------------------------------------- learning
@@ -206,21 +227,31 @@ class Settings:
 
 
 def learn(items: Iterable[Item], library: Library, settings: Settings | None = None,
-          on_error: Callable[[str], None] | None = None) -> RepeatTable:
+          on_error: Callable[[str], None] | None = None, sizes: Counter[str] | None = None,
+          ) -> RepeatTable:
     """Count a bounded sample of each site's documents and keep the repeats that pass the guards.
 
-    Unreadable documents are skipped here (`on_error` hears of them only if given: the clean
-    pass reports them anyway)."""
+    `sizes` (documents per site, when known before reading: files) spreads a site's sample
+    over all its documents, every k-th one, rather than its first ones (a folder sorted by
+    section or language would give a sample of one section). Unreadable documents are
+    skipped here (`on_error` hears of them only if given: the clean pass reports them anyway).
+    """
     settings = settings or Settings()
+    sizes = sizes or Counter()
     seen: Counter[str] = Counter()
+    position: Counter[str] = Counter()
 
     def wanted(items: Iterable[Item]) -> Iterator[Item]:
-        # Skip, before reading it, a document whose site is already sampled in full (an HTML
-        # page without a URL may name its site inside: it is read, and counted below).
+        # Skip, before reading it, a document whose site is sampled in full or that falls
+        # between two sampled ones (an HTML page without a URL may name its site inside:
+        # it is read, and counted below).
         for item in items:
-            known = isinstance(item, Document) and (item.url or item.kind != "html")
-            if known and seen[site_of(item)] >= settings.sample:  # type: ignore[arg-type]
-                continue
+            if isinstance(item, Document) and (item.url or item.kind != "html"):
+                site = site_of(item)
+                k = position[site]
+                position[site] += 1
+                if seen[site] >= settings.sample or k % max(1, sizes[site] // settings.sample):
+                    continue
             yield item
 
     return learn_texts(corpus_texts(wanted(items), library, on_error or (lambda _m: None), site_of),
@@ -345,8 +376,9 @@ class Log:
               report: Callable[[Any], None]) -> tuple[Options, Callable[[Any], None]]:
         """Learn the batch's repeats from its input files; the options that carry them to
         the workers (unchanged when none were found) and the reporter that counts them."""
+        sources = list(sources)
         docs = documents(((s.path, s.out) for s in sources), options.fields)
-        self.table = learn(docs, library, self.settings)
+        self.table = learn(docs, library, self.settings, sizes=file_sites(sources))
         if not len(self.table):
             return options, report
         return replace(options, repeats=self.table), self.wrap(report)
@@ -370,7 +402,7 @@ class Log:
         return counting
 
     def report(self) -> dict[str, Any]:
-        table = self.table or RepeatTable()
+        table = self.table if self.table is not None else RepeatTable()
         entries = sorted(table.entries(), key=lambda r: (r.site, -r.docs, r.text))
         return {
             "sites": {site: {"sampled": n, "repeats": len(list(table.sites.get(site, SiteRepeats())))}

@@ -1,0 +1,90 @@
+"""What corpus mode costs on the text path: `cleaner clean` on the generated text set with
+corpus mode off, on (the defaults), and on with a low share so that the clean pass has
+repeats to look up on every line; best of N runs each, interleaved, and the ratio to off.
+
+    python bench/corpus_cost.py --scale 0.1            # 2,000 articles (bench/generate.py)
+    python bench/corpus_cost.py --scale 0.1 --runs 7 --jobs 2
+
+Also in process, without start-up or writing: learning the repeats (repeats.learn over the
+folder, as the CLI does before cleaning) against clean_text on every document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import generate  # noqa: E402  (bench/ is not a package for scripts run by path)
+
+CONFIGS = {
+    "off (--no-repeats)": ["--no-repeats"],
+    "on, defaults": [],
+    "on, --repeat-min-share 0.02": ["--repeat-min-share", "0.02"],
+}
+
+
+def cli_seconds(folder: Path, extra: list[str], jobs: int) -> float:
+    with tempfile.TemporaryDirectory(prefix="cleaner-corpus-cost-") as tmp:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cleaner", "clean", str(folder), "-o", f"{tmp}/out",
+                        "-j", str(jobs), "-q", *extra], check=True, cwd=ROOT)
+        return time.perf_counter() - started
+
+
+def in_process(folder: Path) -> tuple[float, float, int]:
+    """(seconds to learn, seconds of clean_text on every document, repeats learned)."""
+    import cleaner
+    from cleaner import repeats
+    from cleaner.documents import Fields, documents
+    from cleaner.pipeline import clean_text
+    from cleaner.sources import DEFAULT_GLOBS, collect
+
+    library = cleaner.load_library()
+    profile = library.profile()
+    sources, _ = collect([folder], list(DEFAULT_GLOBS), None)
+    texts = [s.path.read_text(encoding="utf-8") for s in sources]
+    started = time.perf_counter()
+    table = repeats.learn(documents(((s.path, s.out) for s in sources), Fields()), library,
+                          sizes=repeats.file_sites(sources))
+    learned = time.perf_counter() - started
+    started = time.perf_counter()
+    for text in texts:
+        clean_text(text, profile)
+    return learned, time.perf_counter() - started, len(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="time corpus mode on the generated text set")
+    ap.add_argument("--scale", type=float, default=0.1)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=1)
+    args = ap.parse_args(argv)
+    corpus = generate.ensure(scale=args.scale)
+    folder = corpus.text_dir
+    best: dict[str, float] = {}
+    for _ in range(args.runs):
+        for name, extra in CONFIGS.items():
+            seconds = cli_seconds(folder, extra, args.jobs)
+            best[name] = min(best.get(name, seconds), seconds)
+    off = best["off (--no-repeats)"]
+    print(f"cleaner clean {folder} -j {args.jobs}: {corpus.text_docs:,} documents, best of {args.runs}")
+    print(f"{'':30} {'s':>7} {'x off':>7}")
+    for name, seconds in best.items():
+        print(f"{name:30} {seconds:7.2f} {seconds / off:7.3f}")
+    learned, cleaned, n = in_process(folder)
+    print(f"\nin process: learning {learned:.3f} s ({n} repeats), clean_text on every document "
+          f"{cleaned:.3f} s: learning is {learned / cleaned:.1%} of the engine's time")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
