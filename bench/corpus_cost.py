@@ -1,6 +1,7 @@
 """What corpus mode costs on the text path: `cleaner clean` on the generated text set with
 corpus mode off, on (the defaults), and on with a low share so that the clean pass has
-repeats to look up on every line; best of N runs each, interleaved, and the ratio to off.
+repeats to look up on every line; best of N runs each, interleaved, and the ratio to off, in
+wall time and in CPU time (the run's and its workers': steadier on a shared machine).
 
     python bench/corpus_cost.py --scale 0.1            # 2,000 articles (bench/generate.py)
     python bench/corpus_cost.py --scale 0.1 --runs 7 --jobs 2
@@ -12,6 +13,7 @@ folder, as the CLI does before cleaning) against clean_text on every document.
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import tempfile
@@ -32,12 +34,16 @@ CONFIGS = {
 }
 
 
-def cli_seconds(folder: Path, extra: list[str], jobs: int) -> float:
+def cli_seconds(folder: Path, extra: list[str], jobs: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the run and its workers) of one CLI run."""
     with tempfile.TemporaryDirectory(prefix="cleaner-corpus-cost-") as tmp:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "cleaner", "clean", str(folder), "-o", f"{tmp}/out",
                         "-j", str(jobs), "-q", *extra], check=True, cwd=ROOT)
-        return time.perf_counter() - started
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def in_process(folder: Path) -> tuple[float, float, int]:
@@ -70,16 +76,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     corpus = generate.ensure(scale=args.scale)
     folder = corpus.text_dir
-    best: dict[str, float] = {}
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     for _ in range(args.runs):
         for name, extra in CONFIGS.items():
-            seconds = cli_seconds(folder, extra, args.jobs)
-            best[name] = min(best.get(name, seconds), seconds)
-    off = best["off (--no-repeats)"]
+            w, c = cli_seconds(folder, extra, args.jobs)
+            wall[name], cpu[name] = min(wall.get(name, w), w), min(cpu.get(name, c), c)
+    off = "off (--no-repeats)"
     print(f"cleaner clean {folder} -j {args.jobs}: {corpus.text_docs:,} documents, best of {args.runs}")
-    print(f"{'':30} {'s':>7} {'x off':>7}")
-    for name, seconds in best.items():
-        print(f"{name:30} {seconds:7.2f} {seconds / off:7.3f}")
+    print(f"{'':30} {'wall s':>7} {'x off':>7} {'CPU s':>7} {'x off':>7}")
+    for name in CONFIGS:
+        print(f"{name:30} {wall[name]:7.2f} {wall[name] / wall[off]:7.3f} {cpu[name]:7.2f} "
+              f"{cpu[name] / cpu[off]:7.3f}")
     learned, cleaned, n = in_process(folder)
     print(f"\nin process: learning {learned:.3f} s ({n} repeats), clean_text on every document "
           f"{cleaned:.3f} s: learning is {learned / cleaned:.1%} of the engine's time")

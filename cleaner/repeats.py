@@ -40,6 +40,7 @@ from .documents import Document, Item, documents, kind_of
 from .matcher import Hit, Line
 from .normalize import join_lines
 from .pipeline import Cleaned, guard, host_candidates
+from .report import Outcome
 from .rules import DEFAULT_GROUP, Library
 from .sources import Source, shown
 from .suggest import Kind, Thresholds, _Candidate, _Corpus, _exact_lines, _site_key, _templates, corpus_texts
@@ -228,13 +229,14 @@ class Settings:
 
 def learn(items: Iterable[Item], library: Library, settings: Settings | None = None,
           on_error: Callable[[str], None] | None = None, sizes: Counter[str] | None = None,
-          ) -> RepeatTable:
+          max_bytes: int | None = None) -> RepeatTable:
     """Count a bounded sample of each site's documents and keep the repeats that pass the guards.
 
     `sizes` (documents per site, when known before reading: files) spreads a site's sample
     over all its documents, every k-th one, rather than its first ones (a folder sorted by
     section or language would give a sample of one section). Unreadable documents are
-    skipped here (`on_error` hears of them only if given: the clean pass reports them anyway).
+    skipped here, and so are files over `max_bytes` (`on_error` hears of them only if given:
+    the clean pass reports them anyway).
     """
     settings = settings or Settings()
     sizes = sizes or Counter()
@@ -246,6 +248,8 @@ def learn(items: Iterable[Item], library: Library, settings: Settings | None = N
         # between two sampled ones (an HTML page without a URL may name its site inside:
         # it is read, and counted below).
         for item in items:
+            if max_bytes is not None and isinstance(item, Document) and _size(item) > max_bytes:
+                continue
             if isinstance(item, Document) and (item.url or item.kind != "html"):
                 site = site_of(item)
                 k = position[site]
@@ -256,6 +260,15 @@ def learn(items: Iterable[Item], library: Library, settings: Settings | None = N
 
     return learn_texts(corpus_texts(wanted(items), library, on_error or (lambda _m: None), site_of),
                        library, settings, seen)
+
+
+def _size(doc: Document) -> int:
+    if doc.data is not None:
+        return len(doc.data)
+    try:
+        return doc.path.stat().st_size if doc.path is not None else 0
+    except OSError:
+        return 0  # reading it fails too, and says why
 
 
 def learn_texts(texts: Iterable[tuple[str, str]], library: Library, settings: Settings | None = None,
@@ -373,24 +386,25 @@ class Log:
     removed: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (site, kind, text)
 
     def learn(self, sources: Iterable[Source], options: Options, library: Library,
-              report: Callable[[Any], None]) -> tuple[Options, Callable[[Any], None]]:
+              report: Callable[[Outcome], None]) -> tuple[Options, Callable[[Outcome], None]]:
         """Learn the batch's repeats from its input files; the options that carry them to
         the workers (unchanged when none were found) and the reporter that counts them."""
         sources = list(sources)
         docs = documents(((s.path, s.out) for s in sources), options.fields)
-        self.table = learn(docs, library, self.settings, sizes=file_sites(sources))
+        self.table = learn(docs, library, self.settings, sizes=file_sites(sources),
+                           max_bytes=options.max_bytes)
         if not len(self.table):
             return options, report
         return replace(options, repeats=self.table), self.wrap(report)
 
-    def wrap(self, report: Callable[[Any], None]) -> Callable[[Any], None]:
+    def wrap(self, report: Callable[[Outcome], None]) -> Callable[[Outcome], None]:
         """`report`, also counting each outcome's repeat hits by the repeat that made them."""
         by_support: dict[str, list[Repeat]] = {}
         for r in self.table.entries() if self.table is not None else []:
             by_support.setdefault(r.support, []).append(r)
 
-        def counting(outcome: Any) -> None:
-            for h in getattr(outcome, "hits", ()):
+        def counting(outcome: Outcome) -> None:
+            for h in outcome.hits:
                 if h.pack == PACK and h.rule == RULE and h.note in by_support:
                     stripped = h.text.strip()
                     v = view(stripped) if len(stripped) <= _MAX_VIEW_LEN else None
