@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .documents import Document, Item, documents, kind_of
+from .fastmatch import line_view
 from .matcher import Hit, Line
 from .normalize import join_lines
 from .pipeline import Cleaned, guard, host_candidates
@@ -105,11 +106,13 @@ class SiteRepeats:
     templates: tuple[Repeat, ...] = ()
 
     def find(self, line: str) -> Repeat | None:
-        """The repeat that fires on a stripped line, or None."""
+        """The repeat that fires on a line (trailing space removed, as the matcher sees it)."""
         if self.lines and len(line) <= _MAX_VIEW_LEN:
-            found = self.lines.get(view(line))
+            found = self.lines.get(line_view(line))  # the matcher's cache: most views are in it
             if found is not None:
                 return found
+        if self.templates:
+            line = line.lstrip()  # the prefixes were read off stripped lines
         for t in self.templates:
             assert t.pattern is not None
             if t.pattern.search(line):
@@ -158,7 +161,7 @@ def drop(result: Cleaned, rules: SiteRepeats, library: Library) -> None:
         stripped = text.strip()
         if stripped:
             body += 1
-            found = rules.find(stripped)
+            found = rules.find(text.rstrip())
             if found is not None:
                 hits.append(Hit(PACK, RULE, "drop-line", num, text.rstrip(), note=found.support))
                 continue
@@ -224,7 +227,8 @@ class Settings:
         if not 0.0 < self.min_share <= 1.0:
             raise ValueError("--repeat-min-share is a share of a site's documents, above 0 and at most 1")
         if self.sample < self.min_docs:
-            raise ValueError("the sample per site must hold at least min_docs documents")
+            raise ValueError(f"--repeat-min-docs must be at most {self.sample} (the documents "
+                             "counted per site)")
 
 
 def learn(items: Iterable[Item], library: Library, settings: Settings | None = None,

@@ -241,7 +241,7 @@ def test_bad_settings_are_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
                                  "--repeat-min-docs", "600"])
     assert result.exit_code == 2
-    assert "at least min_docs" in result.output
+    assert "--repeat-min-docs must be at most 200" in result.output
     assert not (tmp_path / "out").exists()
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
                                  "--repeat-min-docs", "1"])
