@@ -62,6 +62,7 @@ MAX_SAMPLED = 20_000
 # Repeats per site at most (the most frequent first); a site prints a few dozen at most.
 MAX_PER_SITE = 200
 _MAX_VIEW_LEN = 400  # as the matcher: no view is computed for longer lines
+_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())  # deleted: ASCII letters, digits
 
 _PROSE_WORDS = 12
 _PLACE_WORDS = 3  # a dateline on its own line names a place: a few words
@@ -105,14 +106,28 @@ class SiteRepeats:
     lines: dict[str, Repeat] = field(default_factory=dict)
     templates: tuple[Repeat, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Most lines of an article are neither: two cheap proofs settle them. A view keeps
+        # each ASCII letter and digit as one character, so a line with more of them than
+        # the longest repeated line is none of them; and one anchored regex of every
+        # template fails within a few characters of a line that starts none of them.
+        self._longest = max(map(len, self.lines), default=0)
+        self._any = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in self.templates
+                                        if t.pattern is not None), re.IGNORECASE) if self.templates else None
+
     def find(self, line: str) -> Repeat | None:
         """The repeat that fires on a line (trailing space removed, as the matcher sees it)."""
-        if self.lines and len(line) <= _MAX_VIEW_LEN:
-            found = self.lines.get(line_view(line))  # the matcher's cache: most views are in it
+        if self.lines and len(line) <= _MAX_VIEW_LEN and (
+                len(line) <= self._longest
+                or len(line.encode("ascii", "ignore").translate(None, _NOT_ALNUM)) <= self._longest):
+            found = self.lines.get(line_view(line))  # the matcher's cache: many views are in it
             if found is not None:
                 return found
-        if self.templates:
-            line = line.lstrip()  # the prefixes were read off stripped lines
+        if self._any is None:
+            return None
+        line = line.lstrip()  # the prefixes were read off stripped lines
+        if self._any.search(line) is None:
+            return None
         for t in self.templates:
             assert t.pattern is not None
             if t.pattern.search(line):
@@ -318,9 +333,8 @@ def site_repeats(site: str, corpus: _Corpus, settings: Settings) -> SiteRepeats:
     ranked = sorted(templates + lines, key=lambda c: (-c.docs, c.key))[:MAX_PER_SITE]
     chosen = [Repeat(site, c.kind, c.text, c.docs, n, key=c.key if c.kind == "line" else "",
                      pattern=c.pattern) for c in ranked]
-    out.lines = {r.key: r for r in chosen if r.kind == "line"}
-    out.templates = tuple(r for r in chosen if r.kind == "prefix")
-    return out
+    return SiteRepeats({r.key: r for r in chosen if r.kind == "line"},
+                       tuple(r for r in chosen if r.kind == "prefix"))
 
 
 def _fit(cand: _Candidate, corpus: _Corpus) -> bool:
