@@ -60,14 +60,14 @@ def in_process(folder: Path) -> tuple[float, float, int, float, int]:
     sources, _ = collect([folder], list(DEFAULT_GLOBS), None)
     texts = [s.path.read_text(encoding="utf-8") for s in sources]
     started = time.perf_counter()
-    table = repeats.learn(documents(((s.path, s.out) for s in sources), Fields()), library,
-                          sizes=repeats.file_sites(sources))
+    chosen = repeats.sample_files(sources, repeats.DEFAULT_SAMPLE)
+    table = repeats.learn(documents(((s.path, s.out) for s in chosen), Fields()), library)
     learned = time.perf_counter() - started
     started = time.perf_counter()
     results = [clean_text(text, profile) for text in texts]
     cleaned = time.perf_counter() - started
-    low = repeats.learn(documents(((s.path, s.out) for s in sources), Fields()), library,
-                        repeats.Settings(min_share=0.02), sizes=repeats.file_sites(sources))
+    low = repeats.learn(documents(((s.path, s.out) for s in chosen), Fields()), library,
+                        repeats.Settings(min_share=0.02))
     docs = list(documents(((s.path, s.out) for s in sources), Fields()))
     started = time.perf_counter()
     for doc, result in zip(docs, results, strict=True):

@@ -246,35 +246,54 @@ class Settings:
                              "counted per site)")
 
 
-def learn(items: Iterable[Item], library: Library, settings: Settings | None = None,
-          on_error: Callable[[str], None] | None = None, sizes: Counter[str] | None = None,
-          max_bytes: int | None = None) -> RepeatTable:
-    """Count a bounded sample of each site's documents and keep the repeats that pass the guards.
+def sample_files(sources: Iterable[Source], sample: int, min_docs: int = 1) -> list[Source]:
+    """The input files whose documents are counted: up to `sample` text and HTML files per
+    site, every k-th one of the site rather than its first ones (a folder sorted by section
+    or language would give a sample of one section), none of a site with fewer than
+    `min_docs` files (it can have no repeats), and every JSONL file (its records are sampled
+    as they are read). Skipped files are never opened."""
+    sources = list(sources)
+    sizes = file_sites(sources)
+    position: Counter[str] = Counter()
+    chosen: list[Source] = []
+    for src in sources:
+        if kind_of(src.path) == "jsonl":
+            chosen.append(src)
+            continue
+        site = _folder_site(src.path.parent, len(src.out.parts))
+        if sizes[site] < min_docs:
+            continue
+        k = position[site]
+        position[site] += 1
+        stride = max(1, sizes[site] // sample)
+        if k % stride == 0 and k // stride < sample:
+            chosen.append(src)
+    return chosen
 
-    `sizes` (documents per site, when known before reading: files) spreads a site's sample
-    over all its documents, every k-th one, rather than its first ones (a folder sorted by
-    section or language would give a sample of one section). Unreadable documents are
-    skipped here, and so are files over `max_bytes` (`on_error` hears of them only if given:
-    the clean pass reports them anyway).
+
+def learn(items: Iterable[Item], library: Library, settings: Settings | None = None,
+          on_error: Callable[[str], None] | None = None, max_bytes: int | None = None,
+          ) -> RepeatTable:
+    """Count a bounded sample of each site's documents (the first `sample` of each) and keep
+    the repeats that pass the guards.
+
+    Unreadable documents are skipped here, and so are files over `max_bytes` (`on_error`
+    hears of them only if given: the clean pass reports them anyway).
     """
     settings = settings or Settings()
-    sizes = sizes or Counter()
     seen: Counter[str] = Counter()
-    position: Counter[str] = Counter()
 
     def wanted(items: Iterable[Item]) -> Iterator[Item]:
-        # Skip, before reading it, a document whose site is sampled in full or that falls
-        # between two sampled ones (an HTML page without a URL may name its site inside:
-        # it is read, and counted below).
+        # Skip, before reading it, a document whose site is sampled in full (an HTML page
+        # without a URL may name its site inside: it is read, and counted below).
         for item in items:
-            if max_bytes is not None and isinstance(item, Document) and _size(item) > max_bytes:
+            if not isinstance(item, Document):
+                yield item
                 continue
-            if isinstance(item, Document) and (item.url or item.kind != "html"):
-                site = site_of(item)
-                k = position[site]
-                position[site] += 1
-                if seen[site] >= settings.sample or k % max(1, sizes[site] // settings.sample):
-                    continue
+            if max_bytes is not None and _size(item) > max_bytes:
+                continue
+            if (item.url or item.kind != "html") and seen[site_of(item)] >= settings.sample:
+                continue
             yield item
 
     return learn_texts(corpus_texts(wanted(items), library, on_error or (lambda _m: None), site_of),
@@ -407,10 +426,9 @@ class Log:
               report: Callable[[Outcome], None]) -> tuple[Options, Callable[[Outcome], None]]:
         """Learn the batch's repeats from its input files; the options that carry them to
         the workers (unchanged when none were found) and the reporter that counts them."""
-        sources = list(sources)
-        docs = documents(((s.path, s.out) for s in sources), options.fields)
-        self.table = learn(docs, library, self.settings, sizes=file_sites(sources),
-                           max_bytes=options.max_bytes)
+        chosen = sample_files(sources, self.settings.sample, self.settings.min_docs)
+        docs = documents(((s.path, s.out) for s in chosen), options.fields)
+        self.table = learn(docs, library, self.settings, max_bytes=options.max_bytes)
         if not len(self.table):
             return options, report
         return replace(options, repeats=self.table), self.wrap(report)

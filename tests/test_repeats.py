@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from cleaner import Library, clean
 from cleaner.cli import app
 from cleaner.pipeline import clean_text
-from cleaner.repeats import Settings, drop, guarded, learn_texts
+from cleaner.repeats import Settings, drop, guarded, learn_texts, sample_files
 
 runner = CliRunner()
 
@@ -253,3 +253,17 @@ def test_bad_settings_are_a_usage_error(tmp_path: Path) -> None:
 def test_settings_validate(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         Settings(**bad)  # type: ignore[arg-type]
+
+
+def test_the_sample_spreads_over_a_site_and_skips_sites_too_small(tmp_path: Path) -> None:
+    from cleaner.sources import DEFAULT_GLOBS, collect
+
+    for part in ("a-section", "b-section"):
+        write_site(tmp_path / "in" / "news.example.com", part, 6)
+    write_site(tmp_path / "in", "tiny.example.org", 3)
+    sources, _ = collect([tmp_path / "in"], list(DEFAULT_GLOBS), None)
+    chosen = sample_files(sources, 6, min_docs=5)
+    assert len(chosen) == 6
+    assert {s.path.parent.name for s in chosen} == {"a-section", "b-section"}
+    assert all("tiny.example.org" not in str(s.path) for s in chosen)
+    assert len(sample_files(sources, 200, min_docs=2)) == 15
