@@ -267,3 +267,19 @@ def test_the_sample_spreads_over_a_site_and_skips_sites_too_small(tmp_path: Path
     assert {s.path.parent.name for s in chosen} == {"a-section", "b-section"}
     assert all("tiny.example.org" not in str(s.path) for s in chosen)
     assert len(sample_files(sources, 200, min_docs=2)) == 15
+
+
+def test_html_pages_are_learned_by_the_host_of_their_canonical_link(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(7):
+        (folder / f"p{i}.html").write_text(
+            f"<html><head><link rel=canonical href='https://www.site.example.com/{i}'></head><body>"
+            f"<article><h1>Story {i} about harbours</h1><p>Subscribe to The Harbour Daily today</p>"
+            f"<p>The harbour reopened for the {i}th time on Monday, and {i + 3} boats left at dawn "
+            f"to fish the bay.</p></article></body></html>", encoding="utf-8")
+    run_clean(str(folder), "-o", str(tmp_path / "out"), "--audit", str(tmp_path / "audit.jsonl"))
+    out = (tmp_path / "out" / "p1.txt").read_text(encoding="utf-8")
+    assert "Subscribe to The Harbour Daily" not in out and "boats left at dawn" in out
+    supports = {r.get("support") for r in audit_of(tmp_path / "audit.jsonl") if r["rule"] == "repeat"}
+    assert supports == {"in 7 of 7 documents of site.example.com"}
