@@ -222,7 +222,7 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
                  library: Library, report: Callable[[Outcome], None], input_format: str, force: bool,
                  quiet: bool, corpus: repeats.Log | None = None) -> tuple[Stats, int, bool]:
     """The local engine: stdin, or files and folders through a process pool (with corpus
-    mode, after learning the batch's repeats; stdin is read once, so it has none).
+    mode, after learning the batch's repeats: from the first records of JSONL on stdin).
 
     Returns the stats, the number of inputs not found, and whether stdin was cleaned (a pipe).
     """
@@ -236,7 +236,10 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
     options = replace(options, outdir=outdir, stream=stream)
     if from_stdin:
         options = replace(options, jobs=1)
-        return run(_stdin_documents(input_format, options.fields), options, report, library), 0, True
+        docs: Iterable[Item] = _stdin_documents(input_format, options.fields)
+        if corpus is not None:
+            docs, options, report = corpus.learn_stream(docs, options, library, report)
+        return run(docs, options, report, library), 0, True
     sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), outdir or stream)
     if outdir is None and stream is None and options.format != "jsonl" and not (
             len(sources) == 1 and len(paths) == 1 and paths[0].is_file()):

@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,8 @@ DEFAULT_MIN_SHARE = 0.3
 DEFAULT_SAMPLE = 200
 # Documents held while counting, over all sites (their lines stay in memory until the end).
 MAX_SAMPLED = 20_000
+# Records of a stream read once (JSONL on stdin) held to learn from, before any is cleaned.
+STREAM_HEAD = 2_000
 # Repeats per site at most (the most frequent first); a site prints a few dozen at most.
 MAX_PER_SITE = 200
 _MAX_VIEW_LEN = 400  # as the matcher: no view is computed for longer lines
@@ -433,6 +436,22 @@ class Log:
         if not len(self.table):
             return options, report
         return replace(options, repeats=self.table), self.wrap(report)
+
+    def learn_stream(self, items: Iterable[Item], options: Options, library: Library,
+                     report: Callable[[Outcome], None],
+                     ) -> tuple[Iterable[Item], Options, Callable[[Outcome], None]]:
+        """As `learn`, for a stream read once (JSONL records on stdin): the repeats are
+        learned from its first STREAM_HEAD records, held until they are cleaned. A single
+        document (text or HTML on stdin) is no batch: corpus mode is off for it."""
+        it = iter(items)
+        head = list(islice(it, STREAM_HEAD))
+        if not any(isinstance(d, Document) and d.record is not None for d in head):
+            return head, options, report
+        self.table = learn(head, library, self.settings, max_bytes=options.max_bytes)
+        rest = chain(head, it)
+        if not len(self.table):
+            return rest, options, report
+        return rest, replace(options, repeats=self.table), self.wrap(report)
 
     def wrap(self, report: Callable[[Outcome], None]) -> Callable[[Outcome], None]:
         """`report`, also counting each outcome's repeat hits by the repeat that made them."""

@@ -186,13 +186,16 @@ def test_a_single_stdin_document_is_not_affected(library: Library) -> None:
     assert NAV in result.output
 
 
-def test_stdin_jsonl_is_read_once_so_corpus_mode_is_off(library: Library) -> None:
+def test_jsonl_records_on_stdin_are_a_batch(library: Library) -> None:
     rows = "".join(json.dumps({"id": f"r{i}", "url": "https://news.example.com/x", "text": article(i)}) + "\n"
                    for i in range(6))
     result = runner.invoke(app, ["clean", "-"], input=rows)
     assert result.exit_code == 0, result.output
     texts = [json.loads(line)["text"] for line in result.output.splitlines()]
-    assert texts == [clean(article(i), library).text for i in range(6)]
+    assert len(texts) == 6 and all(NAV not in t and FOOTER not in t for t in texts)
+    off = runner.invoke(app, ["clean", "-", "--no-repeats"], input=rows)
+    assert [json.loads(line)["text"] for line in off.output.splitlines()] == [
+        clean(article(i), library).text for i in range(6)]
 
 
 def test_no_repeats_leaves_outputs_as_before(tmp_path: Path, library: Library) -> None:
