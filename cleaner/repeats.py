@@ -7,7 +7,8 @@ furniture, found in the batch itself and removed in the same run as rule `repeat
 A document's site is its URL's host, else a folder of its path named like a host, else the
 input it came from (the folder given on the command line, or the JSONL file). Per site, a
 bounded sample of documents (200: every k-th file of a site, the first records of a JSONL
-file; at most 20,000 documents over all sites, held while counting) is counted the way
+file, of JSONL on stdin the first 2,000 records only; at most 20,000 documents over all
+sites, held while counting) is counted the way
 `cleaner suggest` counts a corpus (suggest._Corpus: every normalised line by the number of
 documents it is in, in the view literal markers use, and every line's prefix), and the
 candidates are suggest's own (_exact_lines, _templates: kickers, datelines followed by
