@@ -35,6 +35,7 @@ from .manifest import Manifest
 from .orphan import die_with_parent
 from .pipeline import Cleaned, clean_document
 from .record import summary
+from .repeats import RepeatTable
 from .report import Outcome, Stats, audit_records, hit_context
 from .rules import Library, load_library
 from .sinks import JsonlWriter, write_atomic, write_atomic_bytes
@@ -68,6 +69,7 @@ class Options:
     max_elements: int = DEFAULT_MAX_ELEMENTS  # HTML pages with more elements are refused, not parsed
     timeout: float = DEFAULT_TIMEOUT  # seconds per document; 0 turns the limit off
     context: bool = False  # send each hit's neighbour lines back, for the HTML report's samples
+    repeats: RepeatTable | None = None  # corpus mode: the batch's learned repeats (None: off)
 
     def mode(self, doc: Document) -> Mode:
         """Where one document's output goes."""
@@ -97,6 +99,8 @@ def process(doc: Item, library: Library, options: Options) -> Outcome:
     try:
         with time_limit(options.timeout):
             result = clean_document(doc, library, options.site)
+            if options.repeats is not None:
+                options.repeats.apply(result, doc, library)
     except NotText as exc:
         outcome.error = f"{exc}; skipped (pass only text, HTML or JSONL files, or narrow --glob)"
         return outcome

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from . import __version__, diffview, helpstyle, model, selftest, tempfiles
+from . import __version__, diffview, helpstyle, model, repeats, selftest, tempfiles
 from .auditfile import AuditFile
 from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
 from .bounds import DEFAULT_MAX_ELEMENTS, Oversize, bounded_lines, read_bounded, skip_line, ungzip
@@ -180,6 +180,14 @@ def clean(
     force: Annotated[bool, typer.Option(
         "--force", help="Redo every output, even those an earlier run left up to date.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
+    no_repeats: Annotated[bool, typer.Option(
+        "--no-repeats", help="Corpus mode off: do not remove lines repeated across a site's documents "
+        "in a batch.")] = False,
+    repeat_min_docs: Annotated[int, typer.Option(
+        help="Corpus mode: a repeat is in at least this many of a site's documents.", min=2)
+    ] = repeats.DEFAULT_MIN_DOCS,
+    repeat_min_share: Annotated[float, typer.Option(
+        help="... and in at least this share of them.", min=0.01, max=1)] = repeats.DEFAULT_MIN_SHARE,
 ) -> None:
     """Clean articles: files and folders into -o OUTDIR, or stdin to stdout."""
     library = _library(rules, no_default)
@@ -196,6 +204,10 @@ def clean(
     audit_file = AuditFile(audit)
     report = _reporter(explain, audit_file)
     side = _side_outputs(audit, report_path, quarantine)
+    try:
+        corpus = None if no_repeats else repeats.Log(repeats.Settings(repeat_min_docs, repeat_min_share))
+    except ValueError as exc:
+        raise fail(str(exc)) from None
     # SIGTERM unwinds like Ctrl-C, so temporary files are removed and streams discarded.
     signal.signal(signal.SIGTERM, _interrupt)
     started = time.monotonic()
@@ -206,7 +218,7 @@ def clean(
         else:
             stats, missing, piped = _clean_local(inputs or [], output, options, glob, library, report,
                                                  input_format.value, force, quiet, side, audit_file,
-                                                 seen)
+                                                 seen, corpus)
     except RunAborted as exc:
         raise fail(str(exc), EXIT_SOME_FAILED) from None
     except CleanerError as exc:  # refused before anything was written
@@ -219,8 +231,9 @@ def clean(
     if unfinished_audit is not None:
         raise fail(unfinished_audit, EXIT_SOME_FAILED)
     if report_path is not None:
+        extra = {"repeats": corpus.report()} if corpus is not None and corpus.table is not None else None
         try:
-            write_report(report_path, stats, library, time.monotonic() - started)
+            write_report(report_path, stats, library, time.monotonic() - started, extra)
         except CleanerError as exc:
             raise fail(str(exc), EXIT_SOME_FAILED) from None
     # A pipe gets a summary only when something needs attention; stdout stays the text alone.
@@ -270,8 +283,9 @@ def _reporter(explain: bool, audit: AuditFile) -> Callable[[Outcome], None]:
 def _clean_local(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
                  library: Library, report: Callable[[Outcome], None], input_format: str, force: bool,
                  quiet: bool, side: list[Output], audit: AuditFile,
-                 seen: FieldUse | None = None) -> tuple[Stats, int, bool]:
-    """The local engine: stdin, or files and folders through a process pool.
+                 seen: FieldUse | None = None, corpus: repeats.Log | None = None) -> tuple[Stats, int, bool]:
+    """The local engine: stdin, or files and folders through a process pool (with corpus
+    mode, after learning the batch's repeats: from the first records of JSONL on stdin).
 
     Returns the stats, the number of inputs not found, and whether stdin was cleaned (a pipe).
     `seen` learns which JSONL fields the records had.
@@ -290,7 +304,9 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
         with exclusive(lock_path(outdir, stream), outdir or stream):
             tempfiles.sweep_outputs(outdir, stream, options.quarantine)
             audit.open()
-            docs = _stdin_documents(input_format, options.fields, seen, options.max_bytes)
+            docs: Iterable[Item] = _stdin_documents(input_format, options.fields, seen, options.max_bytes)
+            if corpus is not None:
+                docs, options, report = corpus.learn_stream(docs, options, library, report)
             return run(docs, options, report, library), 0, True
     sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), outdir or stream)
     if outdir is None and stream is None and options.format != "jsonl" and not (
@@ -312,10 +328,14 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
     with exclusive(lock_path(outdir, stream), outdir or stream):
         tempfiles.sweep_outputs(outdir, stream, options.quarantine)
         audit.open()
+        if corpus is not None:
+            options, report = corpus.learn(sources, options, library, report)
         manifest = None
         if outdir is not None:
             settings = repr((options.format, options.fields, options.over_limit, options.site,
                              options.no_default))
+            if options.repeats is not None:  # outputs depend on the batch's repeats too
+                settings += f" repeats {options.repeats.fingerprint()}"
             manifest = Manifest(outdir, fingerprint([pf.path for pf in library.packs.values()], settings),
                                 force=force)
         if len(sources) < 2 * _CHUNK_FOR_POOL:
@@ -434,7 +454,8 @@ def _run_with_progress(docs: Iterable[Item], options: Options, library: Library,
 def _explain(shown: str, hits: list[Hit]) -> None:
     for h in hits:
         change = f" -> {json.dumps(h.replacement, ensure_ascii=False)}" if h.replacement else ""
-        err.print(f"{shown}:{h.line}: {h.rule}: {json.dumps(h.text, ensure_ascii=False)}{change}",
+        note = f" ({h.note})" if h.note else ""
+        err.print(f"{shown}:{h.line}: {h.rule}: {json.dumps(h.text, ensure_ascii=False)}{change}{note}",
                   markup=False)
 
 

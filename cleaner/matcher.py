@@ -36,6 +36,7 @@ class Hit:
     # line's earlier hits already applied. A span repeated in one line is then unambiguous,
     # and applying a line's hits in order, each at its column, rebuilds the output line.
     column: int | None = None
+    note: str | None = None  # why, when the rule alone does not say (a repeat's support)
 
 
 def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...]) -> tuple[list[Line], list[Hit]]:

@@ -80,6 +80,8 @@ def audit_records(outcome: Outcome) -> Iterator[dict[str, Any]]:
             rec["replacement"] = h.replacement
         if h.credit is not None:
             rec["credit"] = h.credit
+        if h.note is not None:
+            rec["support"] = h.note
         yield rec
     if outcome.fixes:
         yield {"doc": outcome.id, "kind": "ftfy", **outcome.fixes}

@@ -43,10 +43,13 @@ def is_html(path: Path) -> bool:
     return path.name.lower().endswith(HTML_SUFFIXES)
 
 
-def write_report(path: Path, stats: Stats, library: Library, seconds: float) -> None:
-    """Write the run report to `path`: HTML for .html/.htm, else JSON (CleanerError if it cannot)."""
+def write_report(path: Path, stats: Stats, library: Library, seconds: float,
+                 extra: dict[str, Any] | None = None) -> None:
+    """Write the run report to `path`: HTML for .html/.htm, else JSON (CleanerError if it cannot).
+    `extra` adds sections (corpus mode's repeats) to the JSON."""
     data = stats.report(library)
     data["seconds"] = round(seconds, 3)
+    data.update(extra or {})
     text = render(data) if is_html(path) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     try:
         write_atomic(path, text)

@@ -251,10 +251,12 @@ def schema_ref(pack_path: Path) -> str:
 # ---------------------------------------------------------------------------- reading
 
 
-def corpus_texts(items: Iterable[Item], library: Library, on_error: Callable[[str], None]
+def corpus_texts(items: Iterable[Item], library: Library, on_error: Callable[[str], None],
+                 site_of: Callable[[Document, str | None], str] | None = None,
                  ) -> Iterator[tuple[str, str]]:
     """`(site, text)` for each readable document: the site is its URL's host, else a folder in
-    its path named like a host, else ""; HTML is reduced to the article's text first."""
+    its path named like a host, else "" (or what `site_of(document, url)` says); HTML is
+    reduced to the article's text first."""
     from .htmltext import declared_charset, extract, page_url
 
     profile = library.profile()
@@ -274,7 +276,7 @@ def corpus_texts(items: Iterable[Item], library: Library, on_error: Callable[[st
         except (NotText, OSError) as exc:
             on_error(f"{item.id}: {getattr(exc, 'strerror', None) or exc}")
             continue
-        yield next(host_candidates(url, item.path), ""), text
+        yield site_of(item, url) if site_of else next(host_candidates(url, item.path), ""), text
 
 
 @dataclass

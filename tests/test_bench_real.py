@@ -103,3 +103,28 @@ def test_score_says_what_to_run_when_nothing_is_built(tmp_path: Path, monkeypatc
     monkeypatch.setattr(score, "load_index", realdata.load_index)
     assert score.main([]) == 2
     assert "bench/real/build.py" in capsys.readouterr().err
+
+
+def test_score_in_corpus_mode_learns_each_outlets_repeats(bench: Path) -> None:
+    nav = "Home | World | Business | Sports | Opinion"
+    texts = bench / "texts"
+    rows, records = [], []
+    for i in range(6):
+        doc = f"toy/{i:08x}"
+        lines = [nav, f"Harbour story number {i} of the week",
+                 f"The harbour reopened for the {i}th time on Monday, and {i + 3} boats left at dawn."]
+        (texts / f"{doc}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        rows.append({"doc": doc, "source": "toy", "outlet": "example.com", "lang": "en", "url": ""})
+        labs = zip(lines, ["drop:nav", "keep", "keep"], strict=True)
+        records.append({"doc": doc, "lines": [[n, realdata.line_hash(t), lab]
+                                              for n, (t, lab) in enumerate(labs, 1)]})
+    (texts / "index.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (bench / "labels" / "toy.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    clean, norm = score.cleaner_engine()
+    index, labels = realdata.load_index(), realdata.load_labels()
+    off = score.score(clean, norm, labels, index)
+    assert off.family["nav"].removed == 0 and off.total.kept == 12
+    by_doc, learned = score.corpus_engine(index, 5, 0.3)
+    assert learned == {"example.com": 1}
+    on = score.score(clean, norm, labels, index, by_doc)
+    assert on.family["nav"].removed == 6 and on.total.kept == 12 and not on.lost
