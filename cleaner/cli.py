@@ -31,6 +31,7 @@ from .matcher import Hit
 from .pipeline import clean_document
 from .report import Outcome, Stats, write_audit
 from .reporthtml import is_html, write_report
+from .libcache import load_library_cached
 from .rules import Library, load_library
 from .sinks import write_atomic
 from .sources import DEFAULT_GLOBS, check_no_overwrite, check_writable, collect
@@ -63,9 +64,9 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _library(rules: list[Path] | None, no_default: bool) -> Library:
+def _library(rules: list[Path] | None, no_default: bool, cache: bool = True) -> Library:
     try:
-        return load_library(rules or [], no_default=no_default)
+        return load_library_cached(rules or [], no_default=no_default, cache=cache)
     except CleanerError as exc:
         raise fail(str(exc)) from None
 
@@ -162,9 +163,12 @@ def clean(
     force: Annotated[bool, typer.Option(
         "--force", help="Redo every output, even those an earlier run left up to date.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Load the packs afresh; neither read nor write the cached library "
+        "(kept in $CLEANER_CACHE_DIR or the user cache folder).")] = False,
 ) -> None:
     """Clean articles: files and folders into -o OUTDIR, or stdin to stdout."""
-    library = _library(rules, no_default)
+    library = _library(rules, no_default, cache=not no_cache)
     options = Options(
         rules=tuple(rules or ()), no_default=no_default, site=_forced_site(library, site),
         format=fmt.value,  # type: ignore[arg-type]

@@ -12,7 +12,6 @@ from functools import cached_property
 from pathlib import Path
 
 import ftfy
-import soupsieve
 from pydantic import ValidationError
 
 from . import model
@@ -208,7 +207,7 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
             raise fail("kind", "html-remove needs 'selectors' (CSS selectors of elements to drop)")
         for j, sel in enumerate(rule.selectors):
             try:
-                soupsieve.compile(sel)
+                _compile_selector(sel)
             except Exception as exc:  # soupsieve raises several types for bad selectors
                 raise pf.error((*at, "selectors", j), f"bad CSS selector {sel!r}: {_first_line(exc)}",
                                rule.id) from None
@@ -270,6 +269,14 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
         raise fail("examples", "needs at least one 'match' or 'fix' example")
     if not ex.keep:
         raise fail("examples", "needs at least one 'keep' example (a content line it must not touch)")
+
+
+def _compile_selector(selector: str) -> None:
+    """Compile a CSS selector (raising soupsieve's error if it is bad). soupsieve is imported
+    here, not at the top: it costs a tenth of a second, and a cached library skips this."""
+    import soupsieve
+
+    soupsieve.compile(selector)
 
 
 def _first_line(exc: Exception) -> str:
@@ -396,7 +403,7 @@ class Library:
                     raise pf.error(("disable", k), f"disable names unknown rule id '{rid}'{hint}")
             for k, sel in enumerate(pf.pack.html.content):
                 try:
-                    soupsieve.compile(sel)
+                    _compile_selector(sel)
                 except Exception as exc:
                     raise pf.error(("html", "content", k),
                                    f"bad CSS selector {sel!r}: {_first_line(exc)}") from None
