@@ -26,12 +26,12 @@ from .decode import NotText
 from .documents import Document, Fields, FieldUse, Item, documents, file_document, kind_of, read_records
 from .errors import CleanerError
 from .fastmatch import ENGINE_RE, rule_engines
+from .libcache import load_library_cached
 from .manifest import Manifest, fingerprint
 from .matcher import Hit
 from .pipeline import clean_document
 from .report import Outcome, Stats, write_audit
 from .reporthtml import is_html, write_report
-from .libcache import load_library_cached
 from .rules import Library, load_library
 from .sinks import write_atomic
 from .sources import DEFAULT_GLOBS, check_no_overwrite, check_writable, collect

@@ -116,7 +116,7 @@ def _read(path: Path, key: bytes) -> Library | None:
     if stored_key != key or hashlib.sha256(payload).digest() != stored_sum:
         return None
     try:
-        lib = pickle.loads(payload)  # noqa: S301 (checked above: our own file, intact)
+        lib = pickle.loads(payload)  # checked above: our own file, intact
     except Exception:  # an unpickling error can be of any type; the packs are the fallback
         return None
     return lib if isinstance(lib, Library) else None
