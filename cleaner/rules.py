@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from . import model
 from .errors import CleanerError, PackError
+from .lazyre import LazyPattern, lazy_compile
 from .view import view
 from .yamlsrc import Loc, line_of, load_yaml
 
@@ -78,7 +79,7 @@ class CompiledRule:
     id: str
     kind: str
     literals: frozenset[str]
-    regex: re.Pattern[str] | None
+    regex: re.Pattern[str] | LazyPattern | None
     replace: str | None
     where_first: int | None
     where_last: int | None
@@ -297,7 +298,8 @@ def compile_rule(pf: PackFile, i: int, rule: model.Rule) -> CompiledRule:
         id=rule.id,
         kind=rule.kind,
         literals=frozenset(view(m) for m in rule.lines),
-        regex=re.compile(rule.pattern, flags_of(rule.flags)) if rule.pattern is not None else None,
+        # Compiled on first use: validation compiled it already, and most never run (lazyre.py).
+        regex=lazy_compile(rule.pattern, flags_of(rule.flags)) if rule.pattern is not None else None,
         replace=rule.replace,
         where_first=rule.where.first if rule.where else None,
         where_last=rule.where.last if rule.where else None,
