@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import IO, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from . import __version__, diffview, helpstyle, model, selftest
 from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
+from .console import ErrConsole
 from .decode import NotText
 from .documents import Document, Fields, FieldUse, Item, documents, file_document, kind_of, read_records
 from .errors import CleanerError
@@ -47,7 +45,7 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="List, check and describe rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = ErrConsole()  # rich only for a terminal: its import is a tenth of a short run
 
 RulesOpt = Annotated[list[Path] | None, typer.Option(
     "--rules", "-r", help="Extra rule pack file or folder (repeatable).")]
@@ -357,9 +355,11 @@ def _run_with_progress(docs: Iterable[Item], options: Options, library: Library,
     lib = library if options.jobs == 1 else None
     if quiet or not err.is_terminal:
         return run(docs, options, report, lib, manifest)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err.rich(), transient=True) as progress:
         task = progress.add_task("clean", total=total, rate="")
         started = time.monotonic()
         done_bytes = 0
@@ -441,6 +441,8 @@ def diff(
     except OSError as exc:
         raise fail(f"{path}: cannot read: {exc.strerror or exc}", EXIT_SOME_FAILED) from None
     text = diffview.unified(result, doc.id, html=doc.kind == "html")
+    from rich.console import Console
+
     out = Console(highlight=False, soft_wrap=True, force_terminal=color, no_color=color is False)
     if not out.is_terminal:
         sys.stdout.write(text)
@@ -550,6 +552,9 @@ def studio(
 def rules_list(rules: RulesOpt = None, no_default: NoDefaultOpt = False) -> None:
     """Show the packs and their rules."""
     library = _library(rules, no_default)
+    from rich.console import Console
+    from rich.table import Table
+
     out = Console(highlight=False)
     # Rules switched off for every document by a pack that applies everywhere.
     disabled = {d for p in library.packs.values() if not p.pack.sites for d in p.pack.disable}
