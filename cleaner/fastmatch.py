@@ -19,6 +19,7 @@ to be one.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -109,6 +110,39 @@ def rule_engines(packs: Iterable[PackFile]) -> list[tuple[str, str, str]]:
     return found
 
 
+# translate()'s answers by (pattern, flags): a profile's screen and the next one built in the
+# process share most patterns, and libcache keeps them on disk with the library.
+_TRANSLATED: dict[tuple[str, int], Translation | None] = {}
+
+
+def translated(pattern: str, flags: int) -> Translation:
+    """translate(pattern, flags), remembered (raises Untranslatable as translate does)."""
+    key = (pattern, flags)
+    if key not in _TRANSLATED:
+        try:
+            _TRANSLATED[key] = translate(pattern, flags)
+        except (Untranslatable, ValueError):
+            _TRANSLATED[key] = None
+    found = _TRANSLATED[key]
+    if found is None:
+        raise Untranslatable(pattern)
+    return found
+
+
+def translations(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Translation | None]:
+    """The translations of these (pattern, flags) pairs (None: no RE2 form), for the cache."""
+    keys = list(keys)
+    for pattern, flags in keys:
+        with contextlib.suppress(Untranslatable):
+            translated(pattern, flags)
+    return {key: _TRANSLATED[key] for key in keys}
+
+
+def remember(known: dict[tuple[str, int], Translation | None]) -> None:
+    """Take translations made by an earlier process (the library cache)."""
+    _TRANSLATED.update(known)
+
+
 class Prefilter:
     """The compiled screen of one rule tuple (see the module docstring)."""
 
@@ -132,7 +166,7 @@ class Prefilter:
             bit = 1 << sum(1 for b in bits if b)  # one bit per pattern rule, in order
             bits.append(bit)
             try:
-                tr = translate(rule.regex.pattern, rule.regex.flags)
+                tr = translated(rule.regex.pattern, rule.regex.flags)
                 group = groups[0 if _STARTS.match(tr.pattern) else 1]
                 group[0].Add(tr.pattern)  # parses it: a pattern RE2 refuses is left out
             except (Untranslatable, re2.error, ValueError):

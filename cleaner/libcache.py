@@ -5,7 +5,9 @@ each regex and CSS selector: most of a short run's CPU time. The checked `Librar
 the user's cache folder (`$CLEANER_CACHE_DIR`, else the platform's: `$XDG_CACHE_HOME/cleaner`
 or `~/.cache/cleaner` on Linux, `~/Library/Caches/cleaner` on macOS, `%LOCALAPPDATA%\\cleaner`
 on Windows) under a key made of everything the result depends on: each pack file's path and
-bytes, cleaner's version, the versions of Python, pydantic and google-re2, and the options.
+bytes, cleaner's version, the versions of Python, pydantic, ftfy and google-re2, and the
+options. With the library go the RE2 forms of its patterns (re2syntax.translate), which
+building a profile's screen would otherwise compute again.
 
 A cache file is trusted only if it is intact: it starts with a magic line, then the SHA-256 of
 the payload and of the key, then the pickled payload. A file that is short, garbled, from
@@ -29,8 +31,10 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
+from . import fastmatch
 from ._version import __version__
-from .rules import DEFAULT_GROUP, Library, builtin_dir, discover, load_library
+from .lazyre import lazy_compile
+from .rules import DEFAULT_GROUP, Library, builtin_dir, discover, flags_of, load_library
 
 CACHE_ENV = "CLEANER_CACHE_DIR"
 # Bump when what is pickled changes shape in a way the versions above would not reveal.
@@ -116,20 +120,25 @@ def _read(path: Path, key: bytes) -> Library | None:
     if stored_key != key or hashlib.sha256(payload).digest() != stored_sum:
         return None
     try:
-        lib = pickle.loads(payload)  # checked above: our own file, intact
+        lib, known = pickle.loads(payload)  # checked above: our own file, intact
     except Exception:  # an unpickling error can be of any type; the packs are the fallback
         return None
-    return lib if isinstance(lib, Library) else None
+    if not isinstance(lib, Library) or not isinstance(known, dict):
+        return None
+    fastmatch.remember(known)
+    return lib
 
 
 def _write(path: Path, key: bytes, lib: Library) -> None:
     """Write the cache file atomically; a folder that cannot be written just means no cache."""
     # Profiles are rebuilt from the packs on demand: they hold compiled regexes, which pickle
     # would compile again on loading anyway, and the RE2 screens, which cannot be pickled.
+    # The RE2 forms of the patterns go with them: translating is most of building a screen.
+    known = fastmatch.translations(_pattern_keys(lib))
     saved = lib._profiles
     lib._profiles = {}
     try:
-        payload = pickle.dumps(lib, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps((lib, known), protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         lib._profiles = saved
     blob = FORMAT + key + hashlib.sha256(payload).digest() + payload
@@ -147,6 +156,17 @@ def _write(path: Path, key: bytes, lib: Library) -> None:
             os.unlink(tmp)
         return
     _prune(path.parent, keep=path)
+
+
+def _pattern_keys(lib: Library) -> list[tuple[str, int]]:
+    """(pattern, flags) of every rule pattern, as the RE2 screen will ask for them."""
+    keys = []
+    for pf in lib.packs.values():
+        for rule in pf.pack.rules:
+            if rule.pattern is not None:
+                rx = lazy_compile(rule.pattern, flags_of(rule.flags))
+                keys.append((rx.pattern, rx.flags))
+    return keys
 
 
 def _prune(folder: Path, keep: Path) -> None:
