@@ -181,7 +181,7 @@ class Prefilter:
         for regex_set, members in groups:
             if members:
                 regex_set.Compile()
-        self._sets = tuple((regex_set, tuple(members)) for regex_set, members in groups if members)
+        self._sets = tuple((_matcher(regex_set), tuple(members)) for regex_set, members in groups if members)
         # For the matcher: where each pattern rule sits in the tuple, and which rules own
         # each literal marker, so that a line runs only the rules that could fire on it.
         self.position = {bit: k for k, bit in enumerate(bits) if bit}
@@ -236,15 +236,26 @@ class Prefilter:
         # Python's IGNORECASE matches "i" and "I" to the dotted and dotless I, RE2 does not:
         # such a line is screened again with those read as "i", and the union taken (the
         # original line covers the patterns that match them as themselves).
-        again = _untrap(line) if self._folded and (traps or traps is None) and has_traps(line) else None
-        for regex_set, bit_of in self._sets:
-            found = regex_set.Match(line)
+        untrap = self._folded and (traps or traps is None) and has_traps(line)
+        again = _untrap(line).encode() if untrap else None
+        data = line.encode()  # once for both sets (the wrapper would encode it for each)
+        for match, bit_of in self._sets:
+            found = match(data)
             if again is not None:
-                found = (found or []) + (regex_set.Match(again) or [])
+                found = (found or []) + (match(again) or [])
             if found:
                 for index in found:
                     mask |= bit_of[index]
         return mask
+
+
+def _matcher(regex_set: Any) -> Any:
+    """The Match of a compiled re2.Set, taking UTF-8 bytes: the extension's own method when
+    the wrapper exposes it (a Python frame less per call, on every line), else the
+    wrapper's, which takes bytes too."""
+    raw = getattr(regex_set, "_set", None)
+    match = getattr(raw, "Match", None)
+    return match if callable(match) else regex_set.Match
 
 
 # Caches keyed by lines grow with the variety of the text; past this size they start again.
