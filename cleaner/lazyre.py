@@ -85,7 +85,8 @@ class LazyPattern:
         return self.compiled().groups
 
     def _key(self) -> tuple[str, int]:
-        return self.pattern, self.compiled().flags
+        # lazy_compile gives re's own flags, so comparing needs no compile.
+        return self.pattern, self.flags
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, LazyPattern):
