@@ -61,7 +61,8 @@ _VIEW_BOUND = _view_keeps_alnum()
 
 def has_traps(text: str) -> bool:
     """Does `text` hold a character RE2 folds unlike Python's IGNORECASE (re2syntax.CASE_TRAPS)?"""
-    return any(ch in text for ch in CASE_TRAPS)
+    # isascii() is a flag CPython keeps on every str: most lines are answered without a scan.
+    return not text.isascii() and any(ch in text for ch in CASE_TRAPS)
 
 
 def _untrap(line: str) -> str:
