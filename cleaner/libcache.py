@@ -64,15 +64,20 @@ def load_library_cached(extra: Sequence[Path] = (), *, no_default: bool = False,
     packs; `cache=False` loads from the packs and neither reads nor writes the cache."""
     if not cache:
         return load_library(extra, no_default=no_default)
-    key = library_key(extra, no_default)
+    try:
+        key = library_key(extra, no_default)
+    except OSError:
+        # A pack that cannot be read: loading it says so, as a PackError naming the file.
+        return load_library(extra, no_default=no_default)
     path = cache_dir() / f"library-{key.hex()[:32]}.pickle"
     found = _read(path, key)
     if found is not None:
         return found
     lib = load_library(extra, no_default=no_default)
     # A pack edited while it was being loaded: what was loaded may not be what the key names.
-    if library_key(extra, no_default) == key:
-        _write(path, key, lib)
+    with contextlib.suppress(OSError):
+        if library_key(extra, no_default) == key:
+            _write(path, key, lib)
     return lib
 
 

@@ -156,6 +156,23 @@ def test_bad_pack_is_an_error_with_or_without_cache(cache: Path,
     assert _entries(cache) == []
 
 
+def test_unreadable_pack_is_reported_by_the_loader(cache: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   write_pack: Callable[[str, str], Path]) -> None:
+    pack = write_pack("local.yaml", PACK.format(marker="Buy our mugs"))
+    real = Path.read_bytes
+
+    def failing(self: Path) -> bytes:
+        if self == pack:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    with pytest.raises(PackError) as exc:
+        libcache.load_library_cached([pack])
+    assert "local.yaml" in str(exc.value) and "cannot read" in str(exc.value)
+    assert _entries(cache) == []
+
+
 def test_unwritable_cache_dir_just_means_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache folder would go")
