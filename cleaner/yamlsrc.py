@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import PackError
+
+if TYPE_CHECKING:
+    import yaml
 
 # Rule packs are small hand-written files; anything far bigger is a mistake or an attack.
 MAX_PACK_BYTES = 2_000_000
@@ -15,10 +17,16 @@ MAX_DEPTH = 32
 
 Loc = tuple[str | int, ...]
 
-# libyaml's safe loader when PyYAML was built with it: the same nodes and marks, ten times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# One constructor turns scalar nodes into Python values (int, bool, str ...) safely.
-_SCALARS = yaml.constructor.SafeConstructor()
+
+@cache
+def _yaml() -> tuple[Any, Any, Any]:
+    """PyYAML, its loader and a scalar constructor, imported on the first pack read (a run
+    whose library comes from the cache reads none)."""
+    import yaml
+
+    # libyaml's safe loader when PyYAML was built with it: the same nodes and marks, ten
+    # times faster. One constructor turns scalar nodes into Python values (int, bool, str ...) safely.
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.constructor.SafeConstructor()
 
 
 def load_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
@@ -34,8 +42,9 @@ def load_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
         raise PackError(shown, None, f"cannot read rule pack: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise PackError(shown, None, f"rule pack is not UTF-8 ({exc.reason}); save it as UTF-8") from None
+    yaml, loader, _ = _yaml()
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -59,6 +68,7 @@ def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str, seen:
     if len(loc) > MAX_DEPTH:
         raise PackError(shown, line, f"YAML is nested more than {MAX_DEPTH} levels deep")
     lines[loc] = line
+    yaml, _, scalars = _yaml()
     if isinstance(node, yaml.MappingNode):
         seen.add(id(node))
         out: dict[Any, Any] = {}
@@ -74,7 +84,7 @@ def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str, seen:
     if isinstance(node, yaml.SequenceNode):
         seen.add(id(node))
         return [_convert(item, (*loc, i), lines, shown, seen) for i, item in enumerate(node.value)]
-    return _SCALARS.construct_object(node, deep=False)
+    return scalars.construct_object(node, deep=False)
 
 
 def line_of(lines: dict[Loc, int], loc: Loc) -> int | None:
