@@ -16,14 +16,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from . import __version__, diffview, helpstyle, model, repeats, selftest, tempfiles
 from .auditfile import AuditFile
 from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
 from .bounds import DEFAULT_MAX_ELEMENTS, Oversize, bounded_lines, read_bounded, skip_line, ungzip
+from .console import ErrConsole
 from .decode import NotText
 from .documents import (
     Document,
@@ -38,6 +36,7 @@ from .documents import (
 )
 from .errors import CleanerError
 from .fastmatch import ENGINE_RE, rule_engines
+from .libcache import load_library_cached
 from .manifest import Manifest, fingerprint
 from .matcher import Hit
 from .outplan import Output, check_outputs, check_pack_output, main_output, plan_tree
@@ -60,7 +59,7 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="List, check and describe rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = ErrConsole()  # rich only for a terminal: its import is a tenth of a short run
 
 RulesOpt = Annotated[list[Path] | None, typer.Option(
     "--rules", "-r", help="Extra rule pack file or folder (repeatable).")]
@@ -77,9 +76,9 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _library(rules: list[Path] | None, no_default: bool) -> Library:
+def _library(rules: list[Path] | None, no_default: bool, cache: bool = True) -> Library:
     try:
-        return load_library(rules or [], no_default=no_default)
+        return load_library_cached(rules or [], no_default=no_default, cache=cache)
     except CleanerError as exc:
         raise fail(str(exc)) from None
 
@@ -188,9 +187,12 @@ def clean(
     ] = repeats.DEFAULT_MIN_DOCS,
     repeat_min_share: Annotated[float, typer.Option(
         help="... and in at least this share of them.", min=0.01, max=1)] = repeats.DEFAULT_MIN_SHARE,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Load the packs afresh; neither read nor write the cached library "
+        "(kept in $CLEANER_CACHE_DIR or the user cache folder).")] = False,
 ) -> None:
     """Clean articles: files and folders into -o OUTDIR, or stdin to stdout."""
-    library = _library(rules, no_default)
+    library = _library(rules, no_default, cache=not no_cache)
     options = Options(
         rules=tuple(rules or ()), no_default=no_default, site=_forced_site(library, site),
         format=fmt.value,  # type: ignore[arg-type]
@@ -432,9 +434,11 @@ def _run_with_progress(docs: Iterable[Item], options: Options, library: Library,
     lib = library if options.jobs == 1 else None
     if quiet or not err.is_terminal:
         return run(docs, options, report, lib, manifest)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err.rich(), transient=True) as progress:
         task = progress.add_task("clean", total=total, rate="")
         started = time.monotonic()
         done_bytes = 0
@@ -517,6 +521,8 @@ def diff(
     except OSError as exc:
         raise fail(f"{path}: cannot read: {exc.strerror or exc}", EXIT_SOME_FAILED) from None
     text = diffview.unified(result, doc.id, html=doc.kind == "html")
+    from rich.console import Console
+
     out = Console(highlight=False, soft_wrap=True, force_terminal=color, no_color=color is False)
     if not out.is_terminal:
         sys.stdout.write(text)
@@ -634,6 +640,9 @@ def studio(
 def rules_list(rules: RulesOpt = None, no_default: NoDefaultOpt = False) -> None:
     """Show the packs and their rules."""
     library = _library(rules, no_default)
+    from rich.console import Console
+    from rich.table import Table
+
     out = Console(highlight=False)
     # Rules switched off for every document by a pack that applies everywhere.
     disabled = {d for p in library.packs.values() if not p.pack.sites for d in p.pack.disable}

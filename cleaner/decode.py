@@ -5,9 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import charset_normalizer
-from bs4 import UnicodeDammit
-
 # Signatures of files that are not text at all, so they are refused instead of "cleaned".
 # Each is the full signature, not just its letters: "ID3 tags", "GIF89 was", "OggS" or
 # "%PDF files" can start an article too.
@@ -71,6 +68,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
     lossy = data.decode("utf-8", errors="replace")
     valid_non_ascii = sum(1 for ch in lossy if ord(ch) > 127) - lossy.count("\ufffd")
     if valid_non_ascii > 0:
+        from bs4 import UnicodeDammit  # only for mixed bytes: bs4 costs a tenth of a second to import
+
         try:
             return UnicodeDammit.detwingle(data).decode("utf-8")
         except UnicodeDecodeError:
@@ -91,6 +90,8 @@ def _guess_legacy(data: bytes) -> str:
         western = None
     if western is not None and _mean_non_ascii_run(western) <= 2.0:
         return western
+    import charset_normalizer  # only for bytes that are not UTF-8: most runs never get here
+
     best = charset_normalizer.from_bytes(data).best()
     if best is not None:
         return str(best)

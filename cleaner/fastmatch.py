@@ -19,6 +19,7 @@ to be one.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -60,7 +61,8 @@ _VIEW_BOUND = _view_keeps_alnum()
 
 def has_traps(text: str) -> bool:
     """Does `text` hold a character RE2 folds unlike Python's IGNORECASE (re2syntax.CASE_TRAPS)?"""
-    return any(ch in text for ch in CASE_TRAPS)
+    # isascii() is a flag CPython keeps on every str: most lines are answered without a scan.
+    return not text.isascii() and any(ch in text for ch in CASE_TRAPS)
 
 
 def _untrap(line: str) -> str:
@@ -109,6 +111,39 @@ def rule_engines(packs: Iterable[PackFile]) -> list[tuple[str, str, str]]:
     return found
 
 
+# translate()'s answers by (pattern, flags): a profile's screen and the next one built in the
+# process share most patterns, and libcache keeps them on disk with the library.
+_TRANSLATED: dict[tuple[str, int], Translation | None] = {}
+
+
+def translated(pattern: str, flags: int) -> Translation:
+    """translate(pattern, flags), remembered (raises Untranslatable as translate does)."""
+    key = (pattern, flags)
+    if key not in _TRANSLATED:
+        try:
+            _TRANSLATED[key] = translate(pattern, flags)
+        except (Untranslatable, ValueError):
+            _TRANSLATED[key] = None
+    found = _TRANSLATED[key]
+    if found is None:
+        raise Untranslatable(pattern)
+    return found
+
+
+def translations(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Translation | None]:
+    """The translations of these (pattern, flags) pairs (None: no RE2 form), for the cache."""
+    keys = list(keys)
+    for pattern, flags in keys:
+        with contextlib.suppress(Untranslatable):
+            translated(pattern, flags)
+    return {key: _TRANSLATED[key] for key in keys}
+
+
+def remember(known: dict[tuple[str, int], Translation | None]) -> None:
+    """Take translations made by an earlier process (the library cache)."""
+    _TRANSLATED.update(known)
+
+
 class Prefilter:
     """The compiled screen of one rule tuple (see the module docstring)."""
 
@@ -132,7 +167,7 @@ class Prefilter:
             bit = 1 << sum(1 for b in bits if b)  # one bit per pattern rule, in order
             bits.append(bit)
             try:
-                tr = translate(rule.regex.pattern, rule.regex.flags)
+                tr = translated(rule.regex.pattern, rule.regex.flags)
                 group = groups[0 if _STARTS.match(tr.pattern) else 1]
                 group[0].Add(tr.pattern)  # parses it: a pattern RE2 refuses is left out
             except (Untranslatable, re2.error, ValueError):
@@ -147,7 +182,7 @@ class Prefilter:
         for regex_set, members in groups:
             if members:
                 regex_set.Compile()
-        self._sets = tuple((regex_set, tuple(members)) for regex_set, members in groups if members)
+        self._sets = tuple((_matcher(regex_set), tuple(members)) for regex_set, members in groups if members)
         # For the matcher: where each pattern rule sits in the tuple, and which rules own
         # each literal marker, so that a line runs only the rules that could fire on it.
         self.position = {bit: k for k, bit in enumerate(bits) if bit}
@@ -202,15 +237,26 @@ class Prefilter:
         # Python's IGNORECASE matches "i" and "I" to the dotted and dotless I, RE2 does not:
         # such a line is screened again with those read as "i", and the union taken (the
         # original line covers the patterns that match them as themselves).
-        again = _untrap(line) if self._folded and (traps or traps is None) and has_traps(line) else None
-        for regex_set, bit_of in self._sets:
-            found = regex_set.Match(line)
+        untrap = self._folded and (traps or traps is None) and has_traps(line)
+        again = _untrap(line).encode() if untrap else None
+        data = line.encode()  # once for both sets (the wrapper would encode it for each)
+        for match, bit_of in self._sets:
+            found = match(data)
             if again is not None:
-                found = (found or []) + (regex_set.Match(again) or [])
+                found = (found or []) + (match(again) or [])
             if found:
                 for index in found:
                     mask |= bit_of[index]
         return mask
+
+
+def _matcher(regex_set: Any) -> Any:
+    """The Match of a compiled re2.Set, taking UTF-8 bytes: the extension's own method when
+    the wrapper exposes it (a Python frame less per call, on every line), else the
+    wrapper's, which takes bytes too."""
+    raw = getattr(regex_set, "_set", None)
+    match = getattr(raw, "Match", None)
+    return match if callable(match) else regex_set.Match
 
 
 # Caches keyed by lines grow with the variety of the text; past this size they start again.

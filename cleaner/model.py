@@ -14,7 +14,7 @@ RuleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 class Strict(BaseModel):
     """Unknown keys are errors: a typo in a pack must not silently disable a rule."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Where(Strict):

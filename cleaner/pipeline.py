@@ -104,8 +104,11 @@ def guard(result: Cleaned, profile: Profile) -> None:
                              f"(limit {limits.max_removed:.0%})")
         return
     if limits.min_words is not None and removed:
-        left, had = len(result.text.split()), sum(len(text.split()) for _, text in result.lines)
-        if left < limits.min_words <= had:
+        left = len(result.text.split())
+        if left >= limits.min_words:
+            return  # enough words left: the words it had are not needed (counting is costly)
+        had = sum(len(text.split()) for _, text in result.lines)
+        if limits.min_words <= had:
             result.over_limit = f"only {left} words left of {had} (limit {limits.min_words})"
 
 

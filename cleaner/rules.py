@@ -12,11 +12,11 @@ from functools import cached_property
 from pathlib import Path
 
 import ftfy
-import soupsieve
 from pydantic import ValidationError
 
 from . import model
 from .errors import CleanerError, PackError
+from .lazyre import LazyPattern, lazy_compile
 from .view import view
 from .yamlsrc import Loc, line_of, load_yaml
 
@@ -79,7 +79,7 @@ class CompiledRule:
     id: str
     kind: str
     literals: frozenset[str]
-    regex: re.Pattern[str] | None
+    regex: re.Pattern[str] | LazyPattern | None
     replace: str | None
     where_first: int | None
     where_last: int | None
@@ -208,7 +208,7 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
             raise fail("kind", "html-remove needs 'selectors' (CSS selectors of elements to drop)")
         for j, sel in enumerate(rule.selectors):
             try:
-                soupsieve.compile(sel)
+                _compile_selector(sel)
             except Exception as exc:  # soupsieve raises several types for bad selectors
                 raise pf.error((*at, "selectors", j), f"bad CSS selector {sel!r}: {_first_line(exc)}",
                                rule.id) from None
@@ -272,6 +272,14 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
         raise fail("examples", "needs at least one 'keep' example (a content line it must not touch)")
 
 
+def _compile_selector(selector: str) -> None:
+    """Compile a CSS selector (raising soupsieve's error if it is bad). soupsieve is imported
+    here, not at the top: it costs a tenth of a second, and a cached library skips this."""
+    import soupsieve
+
+    soupsieve.compile(selector)
+
+
 def _first_line(exc: Exception) -> str:
     """soupsieve's errors draw the selector with a caret below it; one line is enough here."""
     return str(exc).splitlines()[0]
@@ -290,7 +298,8 @@ def compile_rule(pf: PackFile, i: int, rule: model.Rule) -> CompiledRule:
         id=rule.id,
         kind=rule.kind,
         literals=frozenset(view(m) for m in rule.lines),
-        regex=re.compile(rule.pattern, flags_of(rule.flags)) if rule.pattern is not None else None,
+        # Compiled on first use: validation compiled it already, and most never run (lazyre.py).
+        regex=lazy_compile(rule.pattern, flags_of(rule.flags)) if rule.pattern is not None else None,
         replace=rule.replace,
         where_first=rule.where.first if rule.where else None,
         where_last=rule.where.last if rule.where else None,
@@ -396,7 +405,7 @@ class Library:
                     raise pf.error(("disable", k), f"disable names unknown rule id '{rid}'{hint}")
             for k, sel in enumerate(pf.pack.html.content):
                 try:
-                    soupsieve.compile(sel)
+                    _compile_selector(sel)
                 except Exception as exc:
                     raise pf.error(("html", "content", k),
                                    f"bad CSS selector {sel!r}: {_first_line(exc)}") from None

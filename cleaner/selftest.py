@@ -6,9 +6,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import soupsieve
-from bs4 import BeautifulSoup
-
 from . import normalize
 from .backtrack import nested_quantifier
 from .rules import CompiledRule, Library, PackFile, Profile, compile_rule, flags_of
@@ -116,5 +113,10 @@ def _run(text: str, rules: tuple[CompiledRule, ...], profile: Profile) -> str:
 
 
 def _selects(rule: CompiledRule, snippet: str) -> bool:
+    # Imported here: BeautifulSoup and soupsieve cost a tenth of a second, and only
+    # html-remove examples need them (the CLI imports this module for every command).
+    import soupsieve
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(snippet, "lxml")
     return any(soupsieve.select_one(sel, soup) is not None for sel in rule.selectors)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import stat
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import PackError
+
+if TYPE_CHECKING:
+    import yaml
 
 # Rule packs are small hand-written files; anything far bigger is a mistake or an attack.
 MAX_PACK_BYTES = 2_000_000
@@ -22,10 +24,15 @@ _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map",
                                             "seq"))
 
-# libyaml's safe loader when PyYAML was built with it: the same nodes and marks, ten times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# One constructor turns scalar nodes into Python values (int, bool, str ...) safely.
-_SCALARS = yaml.constructor.SafeConstructor()
+@cache
+def _yaml() -> tuple[Any, Any, Any]:
+    """PyYAML, its loader and a scalar constructor, imported on the first pack read (a run
+    whose library comes from the cache reads none)."""
+    import yaml
+
+    # libyaml's safe loader when PyYAML was built with it: the same nodes and marks, ten
+    # times faster. One constructor turns scalar nodes into Python values (int, bool, str ...) safely.
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.constructor.SafeConstructor()
 
 
 def load_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
@@ -44,8 +51,9 @@ def load_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
         raise PackError(shown, None, f"cannot read rule pack: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise PackError(shown, None, f"rule pack is not UTF-8 ({exc.reason}); save it as UTF-8") from None
+    yaml, loader, _ = _yaml()
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -73,6 +81,7 @@ def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str, seen:
         tag = node.tag.replace(_CORE, "!!", 1) if node.tag.startswith(_CORE) else node.tag
         raise PackError(shown, line, f"unknown YAML tag '{_short(tag)}'; rule packs are plain data "
                         "(remove the tag, and quote the value if it starts with '!')")
+    yaml, _, scalars = _yaml()
     if isinstance(node, yaml.MappingNode):
         seen.add(id(node))
         out: dict[Any, Any] = {}
@@ -89,7 +98,7 @@ def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str, seen:
         seen.add(id(node))
         return [_convert(item, (*loc, i), lines, shown, seen) for i, item in enumerate(node.value)]
     try:
-        return _SCALARS.construct_object(node, deep=False)
+        return scalars.construct_object(node, deep=False)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError):
         # An explicit tag that does not fit its value: `!!int abc`, `!!timestamp 2020-13-45`.
         raise PackError(shown, line, f"value {_short(str(node.value))!r} is not a valid "

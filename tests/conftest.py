@@ -19,6 +19,12 @@ if os.environ.get("CLEANER_FUZZ"):
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _library_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The CLI caches the loaded library: in the tests, in a folder of their own, not ~/.cache."""
+    os.environ.setdefault("CLEANER_CACHE_DIR", str(tmp_path_factory.mktemp("library-cache")))
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     return load_library()
