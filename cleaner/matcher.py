@@ -39,13 +39,18 @@ class Hit:
     note: str | None = None  # why, when the rule alone does not say (a repeat's support)
 
 
-def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...]) -> tuple[list[Line], list[Hit]]:
-    """Run rules without `where`, then rules with it, until a pass changes nothing."""
+def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...],
+                seen: dict[tuple[int, str], int] | None = None) -> tuple[list[Line], list[Hit]]:
+    """Run rules without `where`, then rules with it, until a pass changes nothing.
+
+    `seen` holds the prefilter's verdict on a line, by rule subset and line text: later
+    passes see mostly the same lines, and the verdict depends only on those two, so a caller
+    that runs the same rules again on the same document (structure.apply_all) passes one in.
+    """
     plan = _plan(rules)
     hits: list[Hit] = []
-    # The prefilter's verdict on a line, by rule subset and line text: later passes see
-    # mostly the same lines, and the verdict depends only on those two.
-    seen: dict[tuple[int, str], int] = {}
+    if seen is None:
+        seen = {}
     # Whether a line may hold a character RE2 folds unlike re (re2syntax.CASE_TRAPS):
     # asked once of the whole document, unless a replacement could bring one in.
     traps = None if plan.replaces_traps else has_traps("\n".join(t for _, t in lines))

@@ -26,7 +26,10 @@ STRUCTURAL = frozenset({"drop-run"})
 def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
               run_rules: tuple[CompiledRule, ...]) -> tuple[list[Line], list[Hit]]:
     """The line rules, then the structural rules, in turn until a round changes nothing."""
-    kept, hits = apply_rules(lines, line_rules)
+    # One verdict cache for every round: after a run is dropped, the lines left are ones the
+    # screen has already judged, so a round costs the rules that fire, not a second screen.
+    seen: dict[tuple[int, str], int] = {}
+    kept, hits = apply_rules(lines, line_rules, seen)
     if not run_rules:
         return kept, hits
     for _ in range(_MAX_ROUNDS):
@@ -35,7 +38,7 @@ def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
             kept = drop_runs(kept, rule, hits)
         if len(hits) == before:
             break
-        kept, more = apply_rules(kept, line_rules)
+        kept, more = apply_rules(kept, line_rules, seen)
         hits.extend(more)
     return kept, hits
 
