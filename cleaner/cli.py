@@ -39,14 +39,14 @@ from .fastmatch import ENGINE_RE, rule_engines
 from .libcache import load_library_cached
 from .manifest import Manifest, fingerprint
 from .matcher import Hit
-from .outplan import Output, check_outputs, check_pack_output, main_output, plan_tree
+from .outplan import Output, check_outputs, check_pack_output, main_output, plan_tree, probe_folder
 from .pipeline import clean_document
 from .report import Outcome, Stats
 from .reporthtml import is_html, write_report
 from .rules import Library, load_library
 from .runlock import exclusive, lock_path
 from .sinks import write_atomic
-from .sources import DEFAULT_GLOBS, check_no_overwrite, check_writable, collect
+from .sources import DEFAULT_GLOBS, check_no_overwrite, collect, shown
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -319,10 +319,11 @@ def _clean_local(inputs: list[str], output: str | None, options: Options, glob: 
         check_no_overwrite(sources, outdir or stream, roots)
         plan = plan_tree(sources, options.format, outdir) if outdir is not None else None
         check_outputs([*main_output(outdir, stream), *side], sources, roots, plan)
+        # Folders are probed here (check_outputs probes the parents of the file outputs).
         if outdir is not None:
-            check_writable(outdir)
+            probe_folder(outdir, f"-o {shown(outdir)}")
         if options.quarantine is not None:
-            check_writable(options.quarantine)
+            probe_folder(options.quarantine, f"--quarantine {shown(options.quarantine)}")
     except CleanerError as exc:
         raise fail(str(exc)) from None
     for message in missing:

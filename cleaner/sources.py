@@ -155,15 +155,3 @@ def check_no_overwrite(sources: Sequence[Source], output: Path | None, roots: Se
                 if target.resolve() in inputs:
                     raise CleanerError(f"{shown(s.path)}: its output {shown(target)} would overwrite an "
                                        "input; choose an output folder outside the input files (-o)")
-
-
-def check_writable(folder: Path) -> None:
-    """Fail before any work if the output folder cannot be created or written."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".cleaner-probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise CleanerError(f"{shown(folder)}: cannot write the output folder: {exc.strerror or exc} "
-                           "(choose a writable -o)") from None
