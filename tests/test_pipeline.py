@@ -6,39 +6,9 @@ import pytest
 
 from cleaner import Profile, clean_text, load_library
 
-PACK = r"""
-name: t
-rules:
-  - id: ad
-    kind: drop-line
-    description: ad marker
-    lines: [Advertisement, Advertisment]
-    examples: {match: [ADVERTISEMENT], keep: ["The advertisement ran."]}
-  - id: also
-    kind: drop-line
-    description: also read
-    pattern: '^(also read|read also)\s*[:|\-–]'
-    flags: [ignorecase]
-    examples: {match: ["Also read: X"], keep: ["Also, read the fine print."]}
-  - id: inputs
-    kind: replace
-    description: credit glued to the end
-    pattern: '\s*\(With inputs from (?P<agency>[^)]*)\)\s*$'
-    replace: ""
-    credit: agency
-    where: {last: 2}
-    examples: {fix: [["He left. (With inputs from PTI)", "He left."]], keep: ["He spoke to PTI."]}
-  - id: rec
-    kind: drop-block
-    description: recommended block
-    lines: [Recommended Stories]
-    examples: {match: [Recommended Stories], keep: ["Recommended stories are good."]}
-  - id: related
-    kind: cut-rest
-    description: related footer
-    lines: [Related Articles]
-    examples: {match: [Related Articles], keep: ["Related articles were found."]}
-"""
+from .data import pack_text
+
+PACK = pack_text("kinds")
 
 
 @pytest.fixture
