@@ -8,7 +8,7 @@ leaves a segment alone or needs a particular character in it:
 - `unescape_html` needs "&" (every entity starts with one);
 - `fix_encoding` changes nothing unless `ftfy.badness.is_bad` says mojibake, and that
   regex cannot match without one of a few rare characters or two adjacent non-ASCII
-  characters of its classes (`reparse.bad_witness` reads them off the regex itself);
+  characters of its classes (`reparse.bad_witness` reads them off the regex's text);
 - the other fixers translate or substitute fixed characters (C1 controls, ligatures,
   fullwidth forms, curly quotes when uncurling, "\\r" and the Unicode line breaks,
   surrogates, ESC, the control characters ftfy removes);

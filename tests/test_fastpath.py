@@ -155,6 +155,21 @@ def test_mojibake_witness_is_found_wherever_the_detector_fires(text: str) -> Non
         assert any(rx.search(text) for rx in witness.clue_regexes())
 
 
+
+def test_the_witness_reader_reads_classes_literals_and_stops_at_what_it_does_not_know() -> None:
+    witness = bad_witness(re.compile(r"""
+        [\x80-\x9f]      # a rare class: a single
+        | \s? [é] [ü]     # optional \s breaks adjacency; the two classes after it are a pair
+        | ^ [Ã] [ ]       # zero-width ^ skipped; the space is ASCII, so Ã alone (poor, but sound)
+    """, re.VERBOSE))
+    assert witness is not None
+    assert witness.singles == frozenset(range(0x80, 0xA0)) | {ord("Ã")}
+    assert witness.pairs == ((frozenset({ord("é")}), frozenset({ord("ü")})),)
+    for pattern, flags in [(r"(é)ü", 0), (r"é{2}", 0), (r"éü", re.IGNORECASE), (r"\bé", 0),
+                           (r"[éa]b|x", 0)]:
+        assert bad_witness(re.compile(pattern, flags)) is None, pattern
+
+
 # -- the matcher --------------------------------------------------------------------------------
 
 def reference_apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...]) -> tuple[list[Line], list[Hit]]:
