@@ -19,7 +19,7 @@ from .bounds import DEFAULT_MAX_BYTES, NotRegular, Oversize, bounded_lines, open
 from .manifest import Manifest, file_sha
 from .sources import shown
 
-Kind = Literal["text", "html"]
+DocKind = Literal["text", "html"]
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 
@@ -61,7 +61,7 @@ class Document:
     records and stdin carry their data."""
 
     id: str  # the input path, "path:line" for a record, or "<stdin>"
-    kind: Kind
+    kind: DocKind
     path: Path | None = None
     data: bytes | str | None = None
     url: str | None = None
@@ -98,7 +98,7 @@ class Unchanged:
     group: str
 
 
-def kind_of(path: Path | PurePosixPath) -> Kind | Literal["jsonl"]:
+def kind_of(path: Path | PurePosixPath) -> DocKind | Literal["jsonl"]:
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
         return "jsonl"

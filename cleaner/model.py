@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Kind = Literal["drop-line", "replace", "drop-block", "cut-rest", "drop-run", "html-remove"]
+RuleKind = Literal["drop-line", "replace", "drop-block", "cut-rest", "drop-run", "html-remove"]
 Flag = Literal["ignorecase", "verbose", "ascii", "dotall"]
 RuleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 
@@ -74,7 +74,7 @@ class Rule(Strict):
     """One rule: what it matches, what it does, and its examples."""
 
     id: RuleId
-    kind: Kind
+    kind: RuleKind
     description: Annotated[str, Field(min_length=1)]
     lines: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
     pattern: str | None = None

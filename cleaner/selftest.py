@@ -14,8 +14,10 @@ from .view import view
 
 
 @dataclass(frozen=True)
-class Failure:
-    """An example that did not behave as its rule says: `file:line: rule id: message`."""
+class RuleProblem:
+    """An example that did not behave as its rule says, or a warning about the rule's pattern:
+    `file:line: rule id: message`. (Not documents.Failure, which is a document that could not be
+    read.)"""
 
     path: str
     line: int | None
@@ -26,9 +28,9 @@ class Failure:
         return f"{self.path}:{self.line}: rule {self.rule}: {self.message}"
 
 
-def check(library: Library, paths: set[Path] | None = None) -> list[Failure]:
+def check(library: Library, paths: set[Path] | None = None) -> list[RuleProblem]:
     """Failures of every rule of the packs at `paths` (all packs when None)."""
-    failures: list[Failure] = []
+    failures: list[RuleProblem] = []
     for pf in library.packs.values():
         if paths is not None and pf.path.resolve() not in paths:
             continue
@@ -38,28 +40,29 @@ def check(library: Library, paths: set[Path] | None = None) -> list[Failure]:
     return failures
 
 
-def warnings(library: Library, paths: set[Path] | None = None) -> list[Failure]:
+def warnings(library: Library, paths: set[Path] | None = None) -> list[RuleProblem]:
     """Patterns that can backtrack catastrophically (they still run, under the time limit)."""
-    found: list[Failure] = []
+    found: list[RuleProblem] = []
     for pf in library.packs.values():
         if paths is not None and pf.path.resolve() not in paths:
             continue
         for i, rule in enumerate(pf.pack.rules):
             if rule.pattern is not None and nested_quantifier(rule.pattern, flags_of(rule.flags)):
-                found.append(Failure(str(pf.path), pf.line("rules", i, "pattern"), rule.id,
-                                     "warning: the pattern nests an unbounded repeat in another, as in "
-                                     "(a+)+, and can backtrack catastrophically on long lines; rewrite it"))
+                found.append(RuleProblem(
+                    str(pf.path), pf.line("rules", i, "pattern"), rule.id,
+                    "warning: the pattern nests an unbounded repeat in another, as in "
+                    "(a+)+, and can backtrack catastrophically on long lines; rewrite it"))
     return found
 
 
-def check_rule(pf: PackFile, i: int, profile: Profile) -> Iterator[Failure]:
+def check_rule(pf: PackFile, i: int, profile: Profile) -> Iterator[RuleProblem]:
     """The failures of rule `i` of `pf`, its keep examples checked against `profile` too."""
     spec = pf.pack.rules[i]
     rule = compile_rule(pf, i, spec)
     ex = spec.examples
 
-    def fail(key: str, j: int, message: str) -> Failure:
-        return Failure(str(pf.path), pf.line("rules", i, "examples", key, j), spec.id, message)
+    def fail(key: str, j: int, message: str) -> RuleProblem:
+        return RuleProblem(str(pf.path), pf.line("rules", i, "examples", key, j), spec.id, message)
 
     if rule.kind == "html-remove":
         for j, snippet in enumerate(ex.match):

@@ -38,11 +38,11 @@ from . import __version__, diffview, normalize, selftest
 from .decode import NotText
 from .documents import Document, Fields, file_document
 from .errors import CleanerError, PackError
-from .limits import DocumentTimeout, time_limit
 from .pipeline import Cleaned, clean_document, clean_text, site_for
 from .rules import Library, PackFile, discover, load_library, load_pack
 from .sinks import write_atomic
 from .sources import collect
+from .timeout import DocumentTimeout, time_limit
 from .view import view
 
 MAX_BODY = 5_000_000  # bytes of one request: an article and a pack, with room to spare

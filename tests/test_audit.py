@@ -12,20 +12,12 @@ from cleaner import Library, clean_text
 from cleaner.cli import app
 from cleaner.pipeline import Cleaned
 
-from .test_cli import ARTICLE, CLEAN
+from .data import ARTICLE, CLEAN, pack_text
 from .test_properties import documents
 
 runner = CliRunner()
 
-GREEDY = """
-name: greedy
-rules:
-  - id: greedy-everything
-    kind: drop-line
-    description: deliberately over-broad, to trip the guard
-    pattern: '[a-z]'
-    examples: {match: ["anything at all"], keep: ["1234"]}
-"""
+GREEDY = pack_text("greedy")
 
 
 def test_audit_has_one_record_per_removal_with_ids(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from cleaner.cli import app
 from cleaner.manifest import NAME
 
 from .conftest import ROOT
-from .test_cli import ARTICLE, CLEAN
+from .data import ARTICLE, CLEAN
 
 runner = CliRunner()
 SAMPLES = ROOT / "samples" / "text"

@@ -11,27 +11,11 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 
+# The shared data moved to tests/data.py; re-exported here only so that branches still
+# importing it from test_cli keep working until they are merged. New tests: import tests.data.
+from .data import ARTICLE, BODY, CLEAN, EXAMPLE_SITE_PACK, pack_text  # noqa: F401
+
 runner = CliRunner()
-
-# A site pack for example.com and its subdomains, with one rule the default packs lack.
-EXAMPLE_SITE_PACK = """
-extends: [default]
-sites: [example.com, "*.example.com"]
-rules:
-  - id: example-footer
-    kind: drop-line
-    description: the site's own footer
-    lines: ["EXN desk 24x7"]
-    examples: {match: ["EXN DESK 24X7"], keep: ["The EXN desk works around the clock."]}
-"""
-
-BODY = ("Negotiators from both sides met in a guarded compound outside the capital, officials said, "
-        "and a further round is planned for next month if the ceasefire holds.")
-ARTICLE = ("MOSCOW: Talks resumed on Monday.  \n\nAdvertisment\n\n"
-           "Also read: Markets rally as oil falls\n\nRussia rejects swapping \n\n"
-           f"The ministry said the offer was not serious. {BODY}\n\n(With inputs from agencies)\n")
-CLEAN = ("MOSCOW: Talks resumed on Monday.\n\nRussia rejects swapping\n\n"
-         f"The ministry said the offer was not serious. {BODY}\n")
 
 
 def run(*args: str, stdin: str | bytes | None = None):
@@ -133,15 +117,7 @@ def test_unknown_site_and_usage_errors() -> None:
 
 
 def test_extra_pack_and_no_default(tmp_path: Path, write_pack) -> None:
-    pack = write_pack("mine.yaml", """
-name: mine
-rules:
-  - id: my-footer
-    kind: drop-line
-    description: the site's own footer
-    lines: ["Copyright Example News"]
-    examples: {match: ["COPYRIGHT EXAMPLE NEWS"], keep: ["Example News won a prize."]}
-""")
+    pack = write_pack("mine.yaml", pack_text("extra"))
     text = "Body.\n\nAdvertisement\n\nCopyright Example News\n"
     both = run("clean", "--rules", str(pack), stdin=text)
     assert both.stdout == "Body.\n"
@@ -174,19 +150,7 @@ def test_rules_list_and_check() -> None:
 def test_rules_check_names_each_rules_engine(tmp_path: Path) -> None:
     """A pattern RE2 cannot screen (a conditional group) is named; --engines lists them all."""
     pack = tmp_path / "cond.yaml"
-    pack.write_text("""
-rules:
-  - id: cond-ad
-    kind: drop-line
-    description: an ad marker, optionally bracketed
-    pattern: '^(\\[)?AD(?(1)\\])$'
-    examples: {match: ["[AD]", "AD"], keep: ["ADS are everywhere."]}
-  - id: promo
-    kind: drop-line
-    description: a promo line
-    pattern: '(?<=: )promo$'
-    examples: {match: ["see: promo"], keep: ["A promo campaign began."]}
-""", encoding="utf-8")
+    pack.write_text(pack_text("no-re2-form"), encoding="utf-8")
     result = run("rules", "check", "--no-default", str(pack))
     assert result.exit_code == 0, result.stderr
     assert "cond-ad: re only, on every line (no RE2 form)" in result.stderr

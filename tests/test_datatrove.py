@@ -22,7 +22,7 @@ from cleaner import CleanerError, load_library
 from cleaner.cli import app
 from cleaner.integrations.datatrove import CleanerStep
 
-from .test_cli import ARTICLE, CLEAN, EXAMPLE_SITE_PACK
+from .data import ARTICLE, CLEAN, EXAMPLE_SITE_PACK
 from .test_ecosystem import FURNITURE_ONLY
 
 

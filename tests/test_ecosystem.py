@@ -17,7 +17,7 @@ from cleaner import fieldpath
 from cleaner.cli import app
 from cleaner.manifest import LEGACY_NAME, NAME
 
-from .test_cli import ARTICLE, CLEAN, EXAMPLE_SITE_PACK
+from .data import ARTICLE, CLEAN, EXAMPLE_SITE_PACK
 
 runner = CliRunner()
 

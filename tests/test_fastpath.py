@@ -1,7 +1,7 @@
 """The fast paths give exactly what the plain way gives.
 
-- normalize.fix_text (ftfy only on the segments it could change, with ftfy's own loop
-  minus the fixers that cannot act) against ftfy.fix_text, byte for byte, under several
+- normalize.fix_text (ftfy.fix_and_explain only on the segments it could change) against
+  ftfy.fix_text, byte for byte, under several
   configs, on the samples, on documents from the benchmark generator, on edge cases and on
   generated strings;
 - apply_rules (prefiltered) against the straightforward matcher kept here as a reference:
@@ -119,7 +119,17 @@ def test_the_corpus_exercises_the_slow_path() -> None:
     """The generated documents hold mojibake and entities, so ftfy really runs on some."""
     changed = sum(ftfy.fix_text(t, DEFAULTS) != t for t in corpus())
     assert changed >= 25
-    assert normalize._plan(DEFAULTS).own_loop  # our loop agrees with ftfy on the probes
+
+
+def test_ftfy_explains_the_segments_it_changed() -> None:
+    fixed = normalize.fix_and_explain("cafÃ©\nplain\nTom &amp; Jerry\n", DEFAULTS)
+    assert fixed == ("café\nplain\nTom & Jerry\n",
+                     [("encode", "latin-1"), ("decode", "utf-8"), ("apply", "unescape_html")])
+    assert normalize.fix_and_explain("plain\n", DEFAULTS).steps == []
+    # With fix_encoding's own options changed, ftfy's explained path would decode differently
+    # from fix_text's: no explanation rather than another text.
+    lossy = DEFAULTS._replace(restore_byte_a0=False)
+    assert normalize.fix_and_explain("cafÃ©\n", lossy) == (ftfy.fix_text("cafÃ©\n", lossy), None)
 
 
 _MOJIBAKE_CHARS = "".join(sorted(set("".join(MOJIBAKE_CATEGORIES.values())) - set("-")))
@@ -143,6 +153,21 @@ def test_mojibake_witness_is_found_wherever_the_detector_fires(text: str) -> Non
     if BADNESS_RE.search(text):
         assert witness.found(text)
         assert any(rx.search(text) for rx in witness.clue_regexes())
+
+
+
+def test_the_witness_reader_reads_classes_literals_and_stops_at_what_it_does_not_know() -> None:
+    witness = bad_witness(re.compile(r"""
+        [\x80-\x9f]      # a rare class: a single
+        | \s? [é] [ü]     # optional \s breaks adjacency; the two classes after it are a pair
+        | ^ [Ã] [ ]       # zero-width ^ skipped; the space is ASCII, so Ã alone (poor, but sound)
+    """, re.VERBOSE))
+    assert witness is not None
+    assert witness.singles == frozenset(range(0x80, 0xA0)) | {ord("Ã")}
+    assert witness.pairs == ((frozenset({ord("é")}), frozenset({ord("ü")})),)
+    for pattern, flags in [(r"(é)ü", 0), (r"é{2}", 0), (r"éü", re.IGNORECASE), (r"\bé", 0),
+                           (r"[éa]b|x", 0)]:
+        assert bad_witness(re.compile(pattern, flags)) is None, pattern
 
 
 # -- the matcher --------------------------------------------------------------------------------

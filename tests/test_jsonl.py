@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from cleaner.cli import app, sniff
 from cleaner.documents import safe_name
 
-from .test_cli import ARTICLE, CLEAN, EXAMPLE_SITE_PACK
+from .data import ARTICLE, CLEAN, EXAMPLE_SITE_PACK
 
 runner = CliRunner()
 

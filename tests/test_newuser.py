@@ -20,8 +20,7 @@ from cleaner.cli import app
 
 from .conftest import ROOT
 from .corpusgen import SITES, generate
-from .test_audit import GREEDY
-from .test_cli import ARTICLE, CLEAN
+from .data import ARTICLE, CLEAN, pack_text
 
 runner = CliRunner()
 
@@ -151,7 +150,7 @@ def test_diff_reads_stdin_and_labels_html_line_numbers() -> None:
 
 
 def test_quarantine_names_keep_one_extension(tmp_path: Path, write_pack) -> None:
-    pack = write_pack("greedy.yaml", GREEDY)
+    pack = write_pack("greedy.yaml", pack_text("greedy"))
     src = tmp_path / "in"
     (src / "short").mkdir(parents=True)
     (src / "short" / "brief.txt").write_text(ARTICLE, encoding="utf-8")

@@ -6,39 +6,9 @@ import pytest
 
 from cleaner import Profile, clean_text, load_library
 
-PACK = r"""
-name: t
-rules:
-  - id: ad
-    kind: drop-line
-    description: ad marker
-    lines: [Advertisement, Advertisment]
-    examples: {match: [ADVERTISEMENT], keep: ["The advertisement ran."]}
-  - id: also
-    kind: drop-line
-    description: also read
-    pattern: '^(also read|read also)\s*[:|\-–]'
-    flags: [ignorecase]
-    examples: {match: ["Also read: X"], keep: ["Also, read the fine print."]}
-  - id: inputs
-    kind: replace
-    description: credit glued to the end
-    pattern: '\s*\(With inputs from (?P<agency>[^)]*)\)\s*$'
-    replace: ""
-    credit: agency
-    where: {last: 2}
-    examples: {fix: [["He left. (With inputs from PTI)", "He left."]], keep: ["He spoke to PTI."]}
-  - id: rec
-    kind: drop-block
-    description: recommended block
-    lines: [Recommended Stories]
-    examples: {match: [Recommended Stories], keep: ["Recommended stories are good."]}
-  - id: related
-    kind: cut-rest
-    description: related footer
-    lines: [Related Articles]
-    examples: {match: [Related Articles], keep: ["Related articles were found."]}
-"""
+from .data import pack_text
+
+PACK = pack_text("kinds")
 
 
 @pytest.fixture
@@ -146,3 +116,11 @@ def test_a_footer_marker_with_paragraphs_under_it_is_only_a_box(profile: Profile
 def test_a_block_between_paragraphs_leaves_the_break(profile: Profile) -> None:
     text = "First paragraph.\nRecommended Stories\n\nHeadline one\nSecond paragraph.\n"
     assert clean_text(text, profile).text == "First paragraph.\n\nSecond paragraph.\n"
+
+
+def test_ftfy_steps_are_recorded_beside_its_repairs(profile: Profile) -> None:
+    result = clean_text("Tom &amp; Jerry ate at the cafÃ©.\nPlain line.\n", profile)
+    assert result.text == "Tom & Jerry ate at the café.\nPlain line.\n"
+    assert result.fixes == {"lines_fixed": 1, "entities": 1}
+    assert result.ftfy_steps == {"apply unescape_html": 1, "encode latin-1": 1, "decode utf-8": 1}
+    assert clean_text("Plain line.\n", profile).ftfy_steps == {}

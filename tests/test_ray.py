@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from cleaner.cli import app
 
 from .conftest import ROOT
-from .test_cli import ARTICLE
+from .data import ARTICLE
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed (pip install 'cleaner[ray]')")
 runner = CliRunner()

@@ -23,7 +23,7 @@ from cleaner.cli import app
 from cleaner.manifest import NAME as MANIFEST
 from cleaner.manifest import Manifest
 
-from .test_cli import ARTICLE, CLEAN
+from .data import ARTICLE, CLEAN, pack_text
 
 runner = CliRunner()
 ARTICLE_HTML = f"<html><body><article><p>{ARTICLE.splitlines()[0]}</p></article></body></html>"
@@ -424,9 +424,7 @@ def _wait_gone(pid: int, seconds: float) -> bool:
 @pytest.mark.skipif(not hasattr(os, "pidfd_open") or not Path("/proc/self/stat").exists(),
                     reason="needs Linux (/proc, pidfd_open)")
 def test_workers_exit_when_the_run_is_killed(tmp_path: Path, write_pack) -> None:
-    from .test_robustness import CATASTROPHIC
-
-    pack = write_pack("slow.yaml", CATASTROPHIC)
+    pack = write_pack("slow.yaml", pack_text("catastrophic"))
     src = tmp_path / "in"
     src.mkdir()
     for i in range(40):  # enough for the pool; every document keeps a worker busy for good

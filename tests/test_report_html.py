@@ -15,19 +15,11 @@ from cleaner.report import HISTOGRAM_BINS, Outcome, Stats
 from cleaner.reporthtml import render
 
 from .conftest import ROOT
-from .test_cli import ARTICLE
+from .data import ARTICLE, pack_text
 
 runner = CliRunner()
 
-TRAP = """
-name: trap
-rules:
-  - id: script-line
-    kind: drop-line
-    description: a line of markup that leaked into the text
-    pattern: '^<script>'
-    examples: {match: ["<script>alert(1)</script>"], keep: ["A plain sentence."]}
-"""
+TRAP = pack_text("script-trap")
 
 
 def _clean(tmp_path: Path, *args: str, name: str = "report.html") -> Path:

@@ -27,18 +27,10 @@ from cleaner.documents import Document
 from cleaner.manifest import NAME
 from cleaner.pipeline import clean_document
 
-from .test_cli import ARTICLE, CLEAN
+from .data import ARTICLE, CLEAN, pack_text
 
 runner = CliRunner()
-CATASTROPHIC = """
-name: slow
-rules:
-  - id: slow-rule
-    kind: drop-line
-    description: backtracks catastrophically on a long zzz-word not followed by a full stop
-    pattern: '^(z)zz(\\w+\\s?)+\\1\\.$'
-    examples: {match: ["zzzab cdz."], keep: ["zzzab, cd."]}
-"""
+CATASTROPHIC = pack_text("catastrophic")
 # The same backtracking pattern without the back-reference: RE2 screens every line in
 # linear time, so Python's re never runs it on a line it fails on.
 SCREENED = CATASTROPHIC.replace("\\1", "").replace("cdz.", "cd.")

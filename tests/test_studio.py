@@ -27,6 +27,7 @@ from cleaner.studio import MainThread, StudioServer, Workspace, make_server
 
 from .conftest import ROOT
 from .corpusgen import SITES, generate
+from .data import pack_text
 
 runner = CliRunner()
 SITE = "dailyledger.example.com"
@@ -378,14 +379,7 @@ def test_an_unreadable_pack_file_stops_the_start(corpus: Path, tmp_path: Path) -
     assert pack.read_bytes() == b"name: \xff\xfe\n"
 
 
-SLOW = """name: slow
-rules:
-  - id: slow-pattern
-    kind: drop-line
-    description: backtracks without end on a run of a's (which RE2's widened screen lets through)
-    pattern: '^(?:(a+)+(?<!a)|match me)$'
-    examples: {match: [match me], keep: [b]}
-"""
+SLOW = pack_text("runaway")
 
 
 def test_a_runaway_pattern_is_stopped_and_the_studio_goes_on(corpus: Path) -> None:

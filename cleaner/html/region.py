@@ -12,7 +12,7 @@ from lxml import etree
 
 from ..matcher import Hit
 from .common import _CHARS_XPATH, _HIT_CHARS, _HOLDS_STORY, _LINK_TEXTS, _collapse, _nonlink_chars
-from .remove import _Plan
+from .remove import SelectorPlan
 from .render import _BLOCKS, _PARAGRAPHS
 from .select import _simple_match
 
@@ -80,7 +80,7 @@ _LEAD_CHARS = 100
 _DENSE_SHARE = 0.6
 
 
-def _strong_region(body: etree._Element, plan: _Plan) -> etree._Element | None:
+def _strong_region(body: etree._Element, plan: SelectorPlan) -> etree._Element | None:
     """The marked-up article: itemprop=articleBody, else the <article> that dominates the
     others, else <main>; each only if it holds a fair share of the page's text. A candidate that a
     simple html-remove selector names, or that sits inside such an element, is furniture
@@ -115,7 +115,7 @@ def _strong_region(body: etree._Element, plan: _Plan) -> etree._Element | None:
     return None
 
 
-def _narrow(region: etree._Element, plan: _Plan, dense: bool = False) -> etree._Element:
+def _narrow(region: etree._Element, plan: SelectorPlan, dense: bool = False) -> etree._Element:
     """Trim `region` to the story's body when a content-management system marked it with
     one of the usual class or id names ("entry-content", "article-body", ...) and the marked
     parts hold most of the region's text: what follows the body in the region (author box,
@@ -182,7 +182,7 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
     return common
 
 
-def _drop_link_blocks(region: etree._Element, plan: _Plan) -> list[Hit]:
+def _drop_link_blocks(region: etree._Element, plan: SelectorPlan) -> list[Hit]:
     """Remove the blocks inside `region` whose text is mostly link text (a list of other
     stories, a "see also" box, a row of topic links, a teaser card wrapped in its link),
     outermost first, each with a Hit naming the heuristic. Furniture a simple rule names is
@@ -275,7 +275,7 @@ def _outer(elements: list[etree._Element]) -> list[etree._Element]:
     return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
 
 
-def _in_furniture(el: etree._Element, body: etree._Element, plan: _Plan, page: int,
+def _in_furniture(el: etree._Element, body: etree._Element, plan: SelectorPlan, page: int,
                   seen: dict[etree._Element, bool] | None = None) -> bool:
     """Whether `el` or one of its ancestors below `body` is taken by a simple html-remove
     selector, unless that element holds most of the page's text (a WordPress post carries
@@ -327,7 +327,7 @@ class _Frame:
         self.score = 0.0  # paragraph text credited to it as a container (decayed with depth)
 
 
-def _densest(body: etree._Element, plan: _Plan) -> etree._Element:
+def _densest(body: etree._Element, plan: SelectorPlan) -> etree._Element:
     """The block with the most paragraph text and low link density (readability's idea: a
     paragraph credits its parent fully, its grandparent half, the next a third), then
     widened while the parent holds clearly more paragraph text. Elements that a simple

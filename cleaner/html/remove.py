@@ -32,7 +32,7 @@ class _Remover:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class SelectorPlan:
     removers: tuple[_Remover, ...]
     tags: frozenset[str]
     attrs: dict[str, re.Pattern[str] | None]  # attribute -> any of its literals (None: any)
@@ -40,7 +40,7 @@ class _Plan:
 
 
 @dataclass(frozen=True, slots=True)
-class _Removed:
+class _Detached:
     pack: str
     rule: str
     element: Tag  # detached from the tree, whole
@@ -54,7 +54,7 @@ def _remove_key(profile: Profile) -> _RuleKey:
 
 
 @lru_cache(maxsize=64)
-def _plan(rules: _RuleKey) -> _Plan:
+def _plan(rules: _RuleKey) -> SelectorPlan:
     """Each rule's selectors compiled once, with a cheap key per selector (its subject's tag,
     id, class or attribute text): soupsieve costs ~1 µs per element per selector, so only
     elements that carry a key are handed to it."""
@@ -93,10 +93,10 @@ def _plan(rules: _RuleKey) -> _Plan:
     attrs = {name: None if "" in lits else
              re.compile("|".join(re.escape(x) for x in sorted(lits, key=len, reverse=True)))
              for name, lits in literals.items()}
-    return _Plan(tuple(removers), frozenset(tags), attrs, _index_simple(simple))
+    return SelectorPlan(tuple(removers), frozenset(tags), attrs, _index_simple(simple))
 
 
-def _remove(root: Tag, plan: _Plan) -> list[_Removed]:
+def _remove(root: Tag, plan: SelectorPlan) -> list[_Detached]:
     """Remove every element under `root` that an html-remove rule selects, rule by rule in
     profile order; an element inside one already removed is not counted again."""
     if not plan.removers:
@@ -118,7 +118,7 @@ def _remove(root: Tag, plan: _Plan) -> list[_Removed]:
                 pattern = plan.attrs[name]
                 if pattern is None or pattern.search(text):
                     by_attr[name].append((el, text))
-    removed: list[_Removed] = []
+    removed: list[_Detached] = []
     # A furniture selector that matches the story's own wrapper (a "related" or "share" class
     # on the element holding most of the paragraphs) is a false match: such an element stays.
     whole = _paragraph_chars(root)
@@ -146,7 +146,7 @@ def _remove(root: Tag, plan: _Plan) -> list[_Removed]:
                 continue
             if whole >= _HOLDS_STORY_CHARS and _paragraph_chars(el) > _HOLDS_STORY * whole:
                 continue
-            removed.append(_Removed(rm.pack, rm.rule, el))
+            removed.append(_Detached(rm.pack, rm.rule, el))
             el.extract()
     return removed
 
@@ -165,7 +165,7 @@ def _attached(el: Tag, root: Tag) -> bool:
     return False
 
 
-def _hit(r: _Removed) -> Hit | None:
+def _hit(r: _Detached) -> Hit | None:
     """The Hit for a removal; None for an element with no text (an empty ad slot removes
     nothing a reader would see)."""
     text = _collapse(_render(r.element))

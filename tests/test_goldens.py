@@ -1,4 +1,5 @@
-"""Golden tests: every sample under samples/ comes out exactly as its expected file."""
+"""Golden tests, all in one place: every sample under samples/ (text, HTML, JSONL) comes out
+exactly as its file under samples/expected/, through the library and through the command."""
 
 from __future__ import annotations
 
@@ -7,15 +8,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner import Library
+from cleaner import Library, Profile, clean_text, load_library
 from cleaner.cli import app
+from cleaner.decode import decode
 from cleaner.documents import Document
+from cleaner.html import declared_charset, extract
 from cleaner.pipeline import clean_document
 
 from .conftest import ROOT
 
 SAMPLES = ROOT / "samples"
 TEXT = sorted((SAMPLES / "text").glob("*.txt"))
+HTML_SAMPLES = sorted((SAMPLES / "html").glob("*.html"))
 
 
 def expected_for(path: Path) -> Path:
@@ -87,3 +91,29 @@ def test_cli_cleans_the_html_samples(tmp_path: Path) -> None:
     for page in sorted((SAMPLES / "html").glob("*.html")):
         got = (tmp_path / page.name).with_suffix(".txt").read_text(encoding="utf-8")
         assert got == expected_for(page).read_text(encoding="utf-8"), page.name
+
+
+# --- HTML through the library: extraction, then the rules -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def profile() -> Profile:
+    return load_library().profile()
+
+
+def test_there_are_enough_html_samples() -> None:
+    assert len(HTML_SAMPLES) >= 6
+    for path in HTML_SAMPLES:
+        assert expected_for(path).is_file(), path.name
+
+
+@pytest.mark.parametrize("path", HTML_SAMPLES, ids=lambda p: p.name)
+def test_html_sample_comes_out_as_expected(path: Path, profile: Profile) -> None:
+    data = path.read_bytes()
+    page = extract(decode(data, declared_charset(data)), profile)
+    result = clean_text(page.text, profile)
+    expected = expected_for(path).read_text(encoding="utf-8")
+    assert result.text == expected
+    assert page.title and page.hits
+    again = clean_text(result.text, profile)
+    assert again.text == result.text and not again.hits
