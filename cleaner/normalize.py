@@ -2,8 +2,8 @@
 
 `fix_text` gives exactly what `ftfy.fix_text(text, config)` gives, faster. ftfy fixes a
 text segment by segment (each line with its "\\n"; longer stretches are cut at
-`max_decode_length`) with its public `ftfy.fix_and_explain`, and every fixer it runs either
-leaves a segment alone or needs a particular character in it:
+`max_decode_length`), and every fixer it runs either leaves a segment alone or needs a
+particular character in it:
 
 - `unescape_html` needs "&" (every entity starts with one);
 - `fix_encoding` changes nothing unless `ftfy.badness.is_bad` says mojibake, and that
@@ -15,15 +15,9 @@ leaves a segment alone or needs a particular character in it:
 - the final normalisation changes nothing in text that is already normalised.
 
 So a segment holding none of those characters, already in the configured normal form,
-comes out of ftfy as it went in; only the other segments are given to
-`ftfy.fix_and_explain`, with its explanation on (where that gives the same text, see
-`_explained`), and its steps are handed back for the record. tests/test_fastpath.py checks
-the result against ftfy.fix_text byte for byte.
-
-Why the screen and not ftfy on every line holding "&", a control or a non-ASCII character
-(which needs no private name): clean_text over bench/corpus/text (generate.py --scale 0.1)
-takes 4.3 s that way, 1.7 s screened, 0.95 s with the former replay of ftfy's loop; over
-bench/real/texts, 1.06 s, 0.40 s and 0.36 s (bench/ftfy_cost.py).
+comes out of ftfy as it went in, and only the other segments are given to ftfy (its own
+`fix_and_explain`, the function `fix_text` calls on each segment). tests/test_fastpath.py
+checks the result against ftfy.fix_text byte for byte.
 """
 
 from __future__ import annotations
@@ -31,7 +25,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
 
 import ftfy
 from ftfy import chardata, fixes
@@ -46,65 +39,36 @@ _UNICODE_SPACES = ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007
 # One regex substitution, not str.translate, which looks every character up in a dict.
 _SPACES = re.compile(f"[{_UNICODE_SPACES}]")
 
-Step = tuple[str, str]  # one of ftfy's explanation steps: ("apply", "unescape_html"), ...
-
-
-class Fixed(NamedTuple):
-    """The text ftfy.fix_text gives, and ftfy's explanation of the segments it changed (None
-    when the config makes ftfy's explained path differ from its plain one, see `_explained`)."""
-
-    text: str
-    steps: list[Step] | None
-
 
 def fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
     """ftfy.fix_text with `config`, run only on the segments it could change."""
-    return fix_and_explain(text, config).text
-
-
-def fix_and_explain(text: str, config: ftfy.TextFixerConfig) -> Fixed:
-    """ftfy.fix_text(text, config), and the steps ftfy took on the segments it changed."""
     if len(text) > config.max_decode_length:
-        # Segments may be cut mid-line: let ftfy cut them (rare: a line longer than ~1M chars).
-        return Fixed(ftfy.fix_text(text, config), None)
-    steps: list[Step] | None = [] if _explained(config) else None
+        return ftfy.fix_text(text, config)  # segments may be cut mid-line: let ftfy cut them
     if config.unescape_html == "auto":
         # ftfy stops unescaping, for the rest of the text, at the first segment holding "<".
         at = text.find("<")
         if at != -1:
             cut = text.rfind("\n", 0, at) + 1
             off = config._replace(unescape_html=False)
-            return Fixed(_fix(text[:cut], config, steps) + _fix(text[cut:], off, steps), steps)
-    return Fixed(_fix(text, config, steps), steps)
+            return _fix(text[:cut], config) + _fix(text[cut:], off)
+    return _fix(text, config)
 
 
-def _explained(config: ftfy.TextFixerConfig) -> bool:
-    """Does ftfy give the same text with its explanation on? With it off, fix_and_explain calls
-    fix_encoding with ftfy's default options; with it on, with the config's own. They agree
-    when the config leaves fix_encoding's options at their defaults."""
-    return all(getattr(config, name) == getattr(_DEFAULT, name) for name in _ENCODING_OPTIONS)
-
-
-_DEFAULT = ftfy.TextFixerConfig()
-_ENCODING_OPTIONS = ("restore_byte_a0", "replace_lossy_sequences", "decode_inconsistent_utf8",
-                     "fix_c1_controls")
-
-
-def _fix(text: str, config: ftfy.TextFixerConfig, steps: list[Step] | None) -> str:
-    screen = _screen(config)
-    if screen.form is not None and not unicodedata.is_normalized(screen.form, text):
-        return _fix_each(text, screen, steps)  # rare (decomposed text): judge every segment on its own
+def _fix(text: str, config: ftfy.TextFixerConfig) -> str:
+    plan = _plan(config)
+    if plan.form is not None and not unicodedata.is_normalized(plan.form, text):
+        return _fix_each(text, plan)  # rare (decomposed text): judge every segment on its own
     # The text is in normal form, so each segment is: only segments holding a mark (a
     # fixer's character or a mojibake clue) can change. Jump from mark to mark.
     out: list[str] = []
     pos, n = 0, len(text)
-    found = [(m, rx) for rx in screen.marks if (m := rx.search(text)) is not None]
+    found = [(m, rx) for rx in plan.marks if (m := rx.search(text)) is not None]
     while found:
         at = min(m.start() for m, _ in found)
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at) + 1 or n
         out.append(text[pos:start])
-        out.append(screen.fix(text[start:end], steps))
+        out.append(plan.fix_segment(text[start:end]))
         pos = end
         # A mark inside the segment just fixed is used up: look again from its end.
         found = [(m, rx) for m, rx in ((m if m.start() >= end else rx.search(text, end), rx)
@@ -115,28 +79,35 @@ def _fix(text: str, config: ftfy.TextFixerConfig, steps: list[Step] | None) -> s
     return "".join(out)
 
 
-def _fix_each(text: str, screen: _Screen, steps: list[Step] | None) -> str:
+def _fix_each(text: str, plan: _Plan) -> str:
     out: list[str] = []
     pos, n = 0, len(text)
     while pos < n:
         end = text.find("\n", pos) + 1 or n
         segment = text[pos:end]
-        out.append(screen.fix(segment, steps) if screen.maybe(segment) else segment)
+        out.append(plan.fix_segment(segment) if plan.maybe(segment) else segment)
         pos = end
     return "".join(out)
 
 
-# ftfy.fix_and_explain's fixers that act only on characters of their own (the config names them).
+# ftfy.fix_and_explain's fixers after unescape_html and fix_encoding, in its order.
 _FIXER_ORDER = ("fix_c1_controls", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes",
                 "fix_line_breaks", "fix_surrogates", "remove_terminal_escapes", "remove_control_chars")
+# Strings that exercise every fixer; a plan whose own loop disagrees with ftfy on any of them
+# (a future ftfy reordering its fixers, say) hands every segment to ftfy instead.
+_PROBES = (
+    "donâ€™t cafÃ© â€œquotedâ€\x9d Â£5m", "Tom &amp; Jerry&nbsp;&#8217;s &lt;b&gt;", "ﬁnance ＵＮ　２０２５",
+    "a\r\nb\rc\u2028d\x85", "\x1b[31mred\x1b[0m \x07bell\ufeff", "\ud83d\ude00 and \ud800 alone",
+    "‘curly’ “quotes”", "e\u0301 composed", "Ã\xa0 la carte", "Ã©tÃ© \x81\x8d", "plain ASCII line",
+)
 
 
-class _Screen:
-    """What makes each fixer of one config act (see the module docstring): which segments
-    ftfy may change, and those given to ftfy.fix_and_explain."""
+class _Plan:
+    """What makes each fixer of one config act (see the module docstring), and ftfy's
+    per-segment loop run with those checks."""
 
     def __init__(self, config: ftfy.TextFixerConfig) -> None:
-        self.config = config._replace(explain=_explained(config))
+        self.config = config
         triggers = {
             "fix_c1_controls": _class_of(chardata.C1_CONTROL_RE),
             "fix_latin_ligatures": _escape_keys(chardata.LIGATURES),
@@ -148,6 +119,7 @@ class _Screen:
             "remove_control_chars": _escape_keys(chardata.CONTROL_CHARS),
         }
         on = [name for name in _FIXER_ORDER if getattr(config, name)]
+        self.fixers = [(re.compile(f"[{triggers[name]}]"), ftfy.FIXERS[name]) for name in on]
         chars = ("&" if config.unescape_html else "") + "".join(triggers[name] for name in on)
         self.chars = re.compile(f"[{chars}]") if chars else None
         self.form = config.normalization
@@ -161,6 +133,7 @@ class _Screen:
         elif self.fix_encoding:
             marks.append(re.compile("[^\\x00-\\x7f]"))
         self.marks = marks
+        self.own_loop = all(self._loop(p) == ftfy.fix_and_explain(p, config).text for p in _PROBES)
 
     def maybe(self, text: str) -> bool:
         """Might some fixer act on `text` (a document or one segment)? False: ftfy.fix_text
@@ -168,12 +141,43 @@ class _Screen:
         return (self._fixer_chars(text) or self._mojibake_clue(text)
                 or (self.form is not None and not unicodedata.is_normalized(self.form, text)))
 
-    def fix(self, segment: str, steps: list[Step] | None) -> str:
-        """ftfy.fix_and_explain(segment, config).text, its steps added to `steps`."""
-        fixed, explanation = ftfy.fix_and_explain(segment, self.config)
-        if steps is not None and explanation:
-            steps.extend((step.action, step.parameter) for step in explanation)
-        return fixed
+    def fix_segment(self, segment: str) -> str:
+        """ftfy.fix_and_explain(segment, config).text."""
+        return self._loop(segment) if self.own_loop else ftfy.fix_and_explain(segment, self.config).text
+
+    def _loop(self, text: str) -> str:
+        """fix_and_explain's loop (explain off), skipping each fixer where it cannot act:
+        unescape_html without "&", fix_encoding where is_bad cannot be true or on its own
+        output (it repeats its step until nothing changes, so its output is a fixed point),
+        the other fixers without their characters, the normalisation on normalised text."""
+        config = self.config
+        unescape = bool(config.unescape_html) and not (config.unescape_html == "auto" and "<" in text)
+        settled = None  # the last output of fix_encoding
+        while True:
+            before = text
+            if unescape and "&" in text:
+                text = fixes.unescape_html(text)
+            if self.fix_encoding and text != settled:
+                text = settled = self._fix_encoding(text)
+            for trigger, fixer in self.fixers:
+                if trigger.search(text) is not None:
+                    text = fixer(text)
+            if self.form is not None and not unicodedata.is_normalized(self.form, text):
+                text = unicodedata.normalize(self.form, text)
+            if text == before:
+                return text
+
+    def _fix_encoding(self, text: str) -> str:
+        """ftfy.fix_encoding(text), as fix_and_explain calls it (with ftfy's default options):
+        its step repeated until nothing changes, where a step without a clue changes nothing."""
+        if _ONE_STEP is None:
+            return ftfy.fix_encoding(text) if self._mojibake_clue(text) else text
+        while self._mojibake_clue(text):
+            fixed = _ONE_STEP(text, _ENCODING_CONFIG).text
+            if fixed == text:
+                break
+            text = fixed
+        return text
 
     def _fixer_chars(self, text: str) -> bool:
         return self.chars is not None and self.chars.search(text) is not None
@@ -185,10 +189,15 @@ class _Screen:
         return self.witness is None or self.witness.found(text)
 
 
+# fix_encoding's single step; the probes check our use of it against ftfy itself.
+_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+_ENCODING_CONFIG = ftfy.TextFixerConfig(explain=False)
+
+
 @lru_cache(maxsize=64)
-def _screen(config: ftfy.TextFixerConfig) -> _Screen:
-    """The screen for one config (TextFixerConfig is a hashable NamedTuple)."""
-    return _Screen(config)
+def _plan(config: ftfy.TextFixerConfig) -> _Plan:
+    """The plan for one config (TextFixerConfig is a hashable NamedTuple)."""
+    return _Plan(config)
 
 
 def _class_of(pattern: re.Pattern[str]) -> str:
@@ -209,10 +218,8 @@ _MAX_ROUNDS = 4
 _LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x85")
 
 
-def settle(text: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool],
-           steps: list[Step] | None = None) -> str:
-    """The text the rules see: ftfy, plain spaces and stripped line ends, to a fixed point;
-    ftfy's explanation of each change goes to `steps` if given.
+def settle(text: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool]) -> str:
+    """The text the rules see: ftfy, plain spaces and stripped line ends, to a fixed point.
 
     One ftfy pass is not enough for idempotence: ftfy fixes line by line, so a "\\r" it turns
     into a line break, a no-break space made plain, or trailing spaces stripped leave a line
@@ -225,15 +232,15 @@ def settle(text: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool],
         return text
     open_end = not text.endswith(_LINE_BREAKS)
     work = text + "\n" if open_end else text
-    fixed = tidy_chars(_fixed(work, config, steps), tidy)
+    fixed = tidy_chars(fix_text(work, config), tidy)
     if fixed != work:
         before, after = work.split("\n"), fixed.split("\n")
         if len(before) == len(after):
             changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
         else:
             changed = list(range(len(after)))  # line breaks were made or removed: recheck all
-        settled = _settle_lines([after[i] for i in changed], config, tidy, _MAX_ROUNDS, steps)
-        for i, line in zip(changed, settled, strict=True):
+        for i, line in zip(changed, _settle_lines([after[i] for i in changed], config, tidy, _MAX_ROUNDS),
+                           strict=True):
             after[i] = line
         fixed = "\n".join(after)
     return fixed[:-1] if open_end and fixed.endswith("\n") else fixed
@@ -244,8 +251,8 @@ def settle_line(line: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool]) 
     return _settle_lines([line], config, tidy, _MAX_ROUNDS)[0]
 
 
-def _settle_lines(lines: list[str], config: ftfy.TextFixerConfig, tidy: dict[str, bool], rounds: int,
-                  steps: list[Step] | None = None) -> list[str]:
+def _settle_lines(lines: list[str], config: ftfy.TextFixerConfig, tidy: dict[str, bool], rounds: int
+                  ) -> list[str]:
     """Each line (no "\\n") fixed on its own until it stops changing; one may become several
     (joined by "\\n"). ftfy fixes line by line, so the lines are given to it in one text."""
     todo = [i for i, line in enumerate(lines) if not _inert(line)]
@@ -254,29 +261,17 @@ def _settle_lines(lines: list[str], config: ftfy.TextFixerConfig, tidy: dict[str
     out = list(lines)
     if config.unescape_html == "auto":
         # "auto" stops unescaping after the first line with "<": no batching across lines.
-        fixed = [tidy_chars(_fixed(lines[i] + "\n", config, steps), tidy)[:-1] for i in todo]
+        fixed = [tidy_chars(fix_text(lines[i] + "\n", config), tidy)[:-1] for i in todo]
     else:
-        batch: list[Step] | None = None if steps is None else []
-        parts = tidy_chars(_fixed("".join(lines[i] + "\n" for i in todo), config, batch), tidy).split("\n")
+        parts = tidy_chars(fix_text("".join(lines[i] + "\n" for i in todo), config), tidy).split("\n")
         if len(parts) - 1 == len(todo):
             fixed = parts[:-1]
-            if steps is not None and batch:
-                steps.extend(batch)
         else:  # some line became several: fix them one by one to know which
-            fixed = [tidy_chars(_fixed(lines[i] + "\n", config, steps), tidy)[:-1] for i in todo]
+            fixed = [tidy_chars(fix_text(lines[i] + "\n", config), tidy)[:-1] for i in todo]
     for i, new in zip(todo, fixed, strict=True):
         if new != lines[i]:
-            out[i] = "\n".join(_settle_lines(new.split("\n"), config, tidy, rounds - 1, steps))
+            out[i] = "\n".join(_settle_lines(new.split("\n"), config, tidy, rounds - 1))
     return out
-
-
-def _fixed(text: str, config: ftfy.TextFixerConfig, steps: list[Step] | None) -> str:
-    """fix_text, with ftfy's steps added to `steps` when it is a list."""
-    if steps is None:
-        return fix_text(text, config)
-    result = fix_and_explain(text, config)
-    steps.extend(result.steps or ())
-    return result.text
 
 
 def _inert(line: str) -> bool:

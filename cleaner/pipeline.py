@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,6 @@ class Cleaned:
     title: str | None = None
     url: str | None = None
     fixes: dict[str, int] = field(default_factory=dict)  # ftfy's repairs: lines changed, entities
-    ftfy_steps: dict[str, int] = field(default_factory=dict)  # ftfy's own explanation, per step
     removed_share: float = 0.0  # of the text's characters, by line rules
     over_limit: str | None = None  # why the guard flagged this document
     lines_removed: int = 0  # non-blank lines that are gone (dropped, or emptied by a replace)
@@ -44,8 +42,7 @@ class Cleaned:
 
 def clean_text(text: str, profile: Profile) -> Cleaned:
     """Clean one document's text with a compiled profile."""
-    steps: list[normalize.Step] = []
-    fixed = normalize.settle(text, profile.normalize, profile.tidy, steps)
+    fixed = normalize.settle(text, profile.normalize, profile.tidy)
     lines = list(enumerate(fixed.split("\n"), start=1))
     kept, hits = apply_all(lines, profile.line_rules, profile.run_rules)
     kept = _refix(lines, kept, hits, profile)
@@ -58,7 +55,6 @@ def clean_text(text: str, profile: Profile) -> Cleaned:
         # What ftfy repaired: plain spaces and stripped line ends are the tidy's, not repairs.
         fixes = repairs(normalize.tidy_chars(text, profile.tidy), fixed)
         result.fixes = fixes if any(fixes.values()) else {}
-        result.ftfy_steps = dict(Counter(f"{action} {parameter}" for action, parameter in steps))
     guard(result, profile)
     return result
 

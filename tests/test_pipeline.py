@@ -116,11 +116,3 @@ def test_a_footer_marker_with_paragraphs_under_it_is_only_a_box(profile: Profile
 def test_a_block_between_paragraphs_leaves_the_break(profile: Profile) -> None:
     text = "First paragraph.\nRecommended Stories\n\nHeadline one\nSecond paragraph.\n"
     assert clean_text(text, profile).text == "First paragraph.\n\nSecond paragraph.\n"
-
-
-def test_ftfy_steps_are_recorded_beside_its_repairs(profile: Profile) -> None:
-    result = clean_text("Tom &amp; Jerry ate at the cafÃ©.\nPlain line.\n", profile)
-    assert result.text == "Tom & Jerry ate at the café.\nPlain line.\n"
-    assert result.fixes == {"lines_fixed": 1, "entities": 1}
-    assert result.ftfy_steps == {"apply unescape_html": 1, "encode latin-1": 1, "decode utf-8": 1}
-    assert clean_text("Plain line.\n", profile).ftfy_steps == {}
