@@ -509,8 +509,11 @@ def diff(
         if kind == "jsonl":
             raise fail("<stdin>: diff shows one document; pipe text or HTML, not JSONL", EXIT_USAGE)
         doc = Document(id="<stdin>", kind="html" if kind == "html" else "text", data=data)
+    elif path.is_dir():
+        raise fail(f"{path}: is a folder; diff shows one document: give a text or HTML file "
+                   "(or clean the folder with -o and --explain)", EXIT_USAGE)
     elif not path.is_file():
-        raise fail(f"{path}: no such file", EXIT_SOME_FAILED)
+        raise fail(f"{path}: no such file (check the path)", EXIT_SOME_FAILED)
     elif kind_of(path) == "jsonl":
         raise fail(f"{path}: diff shows one document; give a text or HTML file", EXIT_USAGE)
     else:
@@ -672,7 +675,13 @@ def rules_check(
     try:
         library = load_library(paths or [], no_default=no_default)
     except CleanerError as exc:
-        raise fail(str(exc), EXIT_SOME_FAILED) from None
+        broken = _broken_packs(paths or [], no_default, exc)
+        if len(broken) == 1:
+            raise fail(broken[0], EXIT_SOME_FAILED) from None
+        for message in broken:
+            err.print(f"cleaner: {message}", markup=False)
+        raise fail(f"{len(broken)} packs do not load; fix each at the line given and check again",
+                   EXIT_SOME_FAILED) from None
     only = {p.resolve() for pf in library.packs.values() for p in [pf.path]
             if not paths or any(_inside(p, q) for q in paths)}
     failures = selftest.check(library, only)
@@ -692,6 +701,34 @@ def rules_check(
     summary = ", ".join(f"{n} {engine}" for engine, n in sorted(tally.items()))
     err.print(f"ok: {len(packs)} pack(s), {count} rules, {examples} examples"
               + (f"; patterns: {summary}" if summary else ""), markup=False)
+
+
+def _broken_packs(paths: list[Path], no_default: bool, first: CleanerError) -> list[str]:
+    """Every pack of `paths` that does not load, not only the first: load the rest again
+    without each broken file in turn (a pack that extends a broken one then fails too)."""
+    from .errors import PackError
+    from .rules import discover
+
+    messages = [str(first)]
+    try:
+        files = discover(paths)
+    except CleanerError:
+        return messages
+    exc: CleanerError = first
+    while isinstance(exc, PackError):
+        bad = Path(exc.path).resolve()
+        files = [f for f in files if f.resolve() != bad]
+        if len(files) == 0:
+            break
+        try:
+            load_library(files, no_default=no_default)
+            break
+        except CleanerError as again:
+            if str(again) in messages:
+                break
+            messages.append(str(again))
+            exc = again
+    return messages
 
 
 def _inside(path: Path, given: Path) -> bool:

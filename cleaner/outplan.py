@@ -142,8 +142,9 @@ def check_outputs(outputs: Sequence[Output], inputs: Sequence[Source], roots: Se
     """
     real_roots = [r.resolve() for r in roots]
     real = [(o, o.path.resolve()) for o in outputs]
+    outdir = next((p for o, p in real if o.label == "-o" and o.folder), None)
     for out, path in real:
-        _check_against_inputs(out, path, inputs, real_roots)
+        _check_against_inputs(out, path, inputs, real_roots, outdir)
     for i, (a, pa) in enumerate(real):
         for b, pb in real[i + 1:]:
             for one, p1, other, p2 in ((a, pa, b, pb), (b, pb, a, pa)):
@@ -162,13 +163,20 @@ def check_outputs(outputs: Sequence[Output], inputs: Sequence[Source], roots: Se
                 raise CleanerError(f"{out.label} {shown(out.path)} is a folder; give a file name")
 
 
-def _check_against_inputs(out: Output, path: Path, inputs: Sequence[Source], roots: Sequence[Path]) -> None:
+def _check_against_inputs(out: Output, path: Path, inputs: Sequence[Source], roots: Sequence[Path],
+                          outdir: Path | None = None) -> None:
     """Every input is a root or lies in one (sources.collect keeps links inside), so the roots
-    decide for folders; for a file, only inputs of the same name are resolved, not a million."""
+    decide for folders; for a file, only inputs of the same name are resolved, not a million.
+    A side file (--audit, --report) inside an input folder would be read as an input by the
+    next run, unless it sits in the output folder (a folder holding a manifest is skipped)."""
     if not out.folder:
         if any(s.path.name == path.name and s.path.resolve() == path for s in inputs):
             raise CleanerError(f"{out.label} {shown(out.path)} is an input file; it would be overwritten "
                                "(choose another path)")
+        root = next((r for r in roots if r.is_dir() and r in path.parents), None)
+        if out.label != "-o" and root is not None and not (outdir is not None and outdir in path.parents):
+            raise CleanerError(f"{out.label} {shown(out.path)} is inside the input folder {shown(root)}, "
+                               "so a later run would read it as an input; choose a path outside the inputs")
         return
     if out.label == "-o":
         return  # the output folder has its own, finer check (sources.check_no_overwrite)

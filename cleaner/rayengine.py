@@ -104,7 +104,7 @@ def list_inputs(inputs: Sequence[str], output: str, globs: Sequence[str]
         fs, root = pafs.FileSystem.from_uri(uri)
         info = fs.get_file_info(root)
         if info.type == pafs.FileType.NotFound:
-            messages.append(f"{uri}: no such file or folder")
+            messages.append(f"{uri}: no such file or folder (check the path)")
         elif info.type == pafs.FileType.File:
             items.append({"uri": uri, "rel": posixpath.basename(root)})
         else:

@@ -332,7 +332,8 @@ def discover(paths: Sequence[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise PackError(str(path), None, "no such rule pack file or folder")
+            raise PackError(str(path), None,
+                            "no such rule pack file or folder (check the path given to --rules)")
     return found
 
 

@@ -44,7 +44,7 @@ def collect(inputs: Sequence[Path], globs: Sequence[str], outdir: Path | None
     (`.git`) are skipped, and symbolic links are followed only while they stay inside the
     folder being walked (a loop or a link out of it is reported).
     """
-    messages = [f"{shown(p)}: no such file or folder" for p in inputs if not p.exists()]
+    messages = [f"{shown(p)}: no such file or folder (check the path)" for p in inputs if not p.exists()]
     present = [p for p in inputs if p.exists()]
     if not present:
         return [], messages

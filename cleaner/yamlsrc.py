@@ -57,7 +57,8 @@ def load_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise PackError(shown, line, f"YAML syntax error: {exc.problem or exc.context}") from None
+        raise PackError(shown, line, f"YAML syntax error: {exc.problem or exc.context} "
+                        "(check the indentation and quoting there)") from None
     except yaml.YAMLError as exc:
         raise PackError(shown, None, f"YAML error: {exc}") from None
     except RecursionError:
@@ -73,7 +74,8 @@ def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str, seen:
     """Turn a node into plain data, refusing aliases and deep nesting, recording each line."""
     line = node.start_mark.line + 1
     if id(node) in seen:
-        raise PackError(shown, line, "YAML anchors and aliases are not supported in rule packs")
+        raise PackError(shown, line, "YAML anchors and aliases are not supported in rule packs; "
+                        "write the values out in full")
     if len(loc) > MAX_DEPTH:
         raise PackError(shown, line, f"YAML is nested more than {MAX_DEPTH} levels deep")
     lines[loc] = line

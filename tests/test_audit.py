@@ -154,3 +154,5 @@ def test_diff_errors(tmp_path: Path) -> None:
     (tmp_path / "x.jsonl").write_text("{}\n")
     jsonl = runner.invoke(app, ["diff", str(tmp_path / "x.jsonl")])
     assert jsonl.exit_code == 2 and "one document" in jsonl.stderr
+    folder = runner.invoke(app, ["diff", str(tmp_path)])  # a folder is not "no such file"
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr and "no such" not in folder.stderr

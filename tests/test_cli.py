@@ -91,7 +91,7 @@ def test_missing_and_binary_inputs_fail_alone(tmp_path: Path) -> None:
     result = run("clean", str(src), str(tmp_path / "nope.txt"), "-o", str(out))
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("cleaner:")]
-    assert f"cleaner: {tmp_path / 'nope.txt'}: no such file or folder" in errors
+    assert f"cleaner: {tmp_path / 'nope.txt'}: no such file or folder (check the path)" in errors
     assert any(str(src / "image.txt") in e and "binary file (a PNG image)" in e for e in errors)
     assert "Traceback" not in result.output
     assert (out / "good.txt").read_text(encoding="utf-8") == CLEAN

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from cleaner import Library, PackError, load_library, selftest
+from cleaner.cli import app
 from cleaner.rules import builtin_dir
 
 from .conftest import ROOT
@@ -111,3 +113,15 @@ def test_builtin_packs_carry_the_schema_comment() -> None:
     for path in sorted(builtin_dir().rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema.json", path
+
+
+def test_rules_check_of_a_folder_names_every_broken_pack(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("name: a\ndescription: x\nrules:\n  - id: x\n   kind: drop-line\n")
+    (tmp_path / "b.yaml").write_text("name: b\ndescription: y\nrulez: []\n")
+    (tmp_path / "c.yaml").write_text("name: c\ndescription: fine\nrules: []\n")
+    result = CliRunner().invoke(app, ["rules", "check", str(tmp_path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"cleaner: {tmp_path / 'a.yaml'}:5: YAML syntax error")
+    assert lines[1] == f"cleaner: {tmp_path / 'b.yaml'}:3: unknown key 'rulez' (did you mean 'rules'?)"
+    assert lines[2] == "cleaner: 2 packs do not load; fix each at the line given and check again"

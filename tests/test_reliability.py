@@ -141,6 +141,20 @@ def test_a_quarantine_holding_or_inside_the_inputs_is_refused(tmp_path: Path) ->
     assert _files(src) == {"a.txt": ARTICLE} and not (tmp_path / "out").exists()
 
 
+def test_an_audit_or_report_inside_an_input_folder_is_refused_unless_in_the_output(tmp_path: Path) -> None:
+    # The next run of the same folder would read them as inputs (a newcomer's run did).
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE)
+    for option, name in (("--audit", "audit.jsonl"), ("--report", "report.json"), ("--report", "r.html")):
+        refused = _cli(src, "-o", tmp_path / "out", option, src / name)
+        assert refused.exit_code == 2 and "is inside the input folder" in _one_line(refused)
+    assert _files(src) == {"a.txt": ARTICLE} and not (tmp_path / "out").exists()
+    # Inside an output folder that is itself in the inputs, it is fine: that folder is skipped.
+    done = _cli(src, "-o", src / "clean", "--report", src / "clean" / "report.json", "-q")
+    assert done.exit_code == 0 and (src / "clean" / "report.json").is_file()
+
+
 def test_outputs_on_or_inside_one_another_are_refused(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
