@@ -199,7 +199,7 @@ def clean(
         fields=Fields(text_field, html_field, url_field, id_field, output_field),
         jobs=jobs or os.cpu_count() or 1, over_limit=over_limit.value,  # type: ignore[arg-type]
         quarantine=quarantine, max_bytes=max_bytes, max_elements=max_elements, timeout=timeout,
-        context=report_path is not None and is_html(report_path))
+        context=report_path is not None and is_html(report_path), cache=not no_cache)
     seen = FieldUse()
     # The audit is opened only once every output path is checked (an --audit naming an input
     # would otherwise empty it before it is read).
