@@ -1,54 +1,52 @@
-"""The `cleaner` command: a thin Typer layer of arguments, messages and exit codes."""
+"""The `cleaner` command: a thin Typer layer, arguments -> a run -> exit codes.
+
+The work is elsewhere: cliopts.py (what the commands share), runlocal.py and runray.py (the
+`clean` engines), summary.py (what a run prints), rulescmd.py (`cleaner rules`)."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
-from enum import StrEnum
-from itertools import chain
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import __version__, diffview, helpstyle, model, repeats, selftest, tempfiles
+from . import __version__, diffview, helpstyle, repeats
 from .auditfile import AuditFile
-from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted, run
-from .bounds import DEFAULT_MAX_ELEMENTS, Oversize, bounded_lines, read_bounded, skip_line, ungzip
-from .console import ErrConsole
-from .decode import NotText
-from .documents import (
-    Document,
-    Failure,
-    Fields,
-    FieldUse,
-    Item,
-    documents,
-    file_document,
-    kind_of,
-    read_records,
+from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Options, RunAborted
+from .bounds import DEFAULT_MAX_ELEMENTS
+from .cliopts import (
+    EXIT_INTERRUPTED,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    Engine,
+    InputFormat,
+    NoDefaultOpt,
+    OutputFormat,
+    OverLimitChoice,
+    RulesOpt,
+    err,
+    fail,
+    forced_site,
+    load_packs,
 )
+from .decode import NotText
+from .documents import Document, Fields, FieldUse, documents, file_document, kind_of
 from .errors import CleanerError
-from .fastmatch import ENGINE_RE, rule_engines
-from .libcache import load_library_cached
-from .manifest import Manifest, fingerprint
-from .matcher import Hit
-from .outplan import Output, check_outputs, check_pack_output, main_output, plan_tree, probe_folder
+from .outplan import Output, check_pack_output
 from .pipeline import clean_document
-from .report import Outcome, Stats
 from .reporthtml import is_html, write_report
-from .rules import Library, load_library
-from .runlock import exclusive, lock_path
+from .rulescmd import rules_app
+from .runlocal import clean_local, sniff
+from .runray import clean_ray
 from .sinks import write_atomic
-from .sources import DEFAULT_GLOBS, check_no_overwrite, collect, shown
+from .sources import DEFAULT_GLOBS, collect
+from .summary import destinations, print_summary, reporter
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+__all__ = ["app", "main", "sniff"]  # sniff: tests import it from here
 
 app = typer.Typer(
     name="cleaner",
@@ -57,30 +55,8 @@ app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
 )
-rules_app = typer.Typer(help="List, check and describe rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-err = ErrConsole()  # rich only for a terminal: its import is a tenth of a short run
-
-RulesOpt = Annotated[list[Path] | None, typer.Option(
-    "--rules", "-r", help="Extra rule pack file or folder (repeatable).")]
-NoDefaultOpt = Annotated[bool, typer.Option(
-    "--no-default", help="Start from no packs: only those given with --rules.")]
-CheckNoDefaultOpt = Annotated[bool, typer.Option(
-    "--no-default", help="Load no built-in packs beside the PATHS (packs that extend one then fail).")]
 helpstyle.hide_flag_types()
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    """Print one line to stderr and return the Exit to raise."""
-    err.print(f"cleaner: {message}", markup=False)
-    return typer.Exit(code)
-
-
-def _library(rules: list[Path] | None, no_default: bool, cache: bool = True) -> Library:
-    try:
-        return load_library_cached(rules or [], no_default=no_default, cache=cache)
-    except CleanerError as exc:
-        raise fail(str(exc)) from None
 
 
 def _version(value: bool) -> None:
@@ -95,30 +71,6 @@ def main_options(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """cleaner: clean scraped news text with YAML rule packs."""
-
-
-class OutputFormat(StrEnum):
-    auto = "auto"
-    txt = "txt"
-    jsonl = "jsonl"
-
-
-class InputFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    html = "html"
-    jsonl = "jsonl"
-
-
-class OverLimitChoice(StrEnum):
-    clean = "clean"
-    original = "original"
-    skip = "skip"
-
-
-class Engine(StrEnum):
-    local = "local"
-    ray = "ray"
 
 
 @app.command()
@@ -192,9 +144,9 @@ def clean(
         "(kept in $CLEANER_CACHE_DIR or the user cache folder).")] = False,
 ) -> None:
     """Clean articles: files and folders into -o OUTDIR, or stdin to stdout."""
-    library = _library(rules, no_default, cache=not no_cache)
+    library = load_packs(rules, no_default, cache=not no_cache)
     options = Options(
-        rules=tuple(rules or ()), no_default=no_default, site=_forced_site(library, site),
+        rules=tuple(rules or ()), no_default=no_default, site=forced_site(library, site),
         format=fmt.value,  # type: ignore[arg-type]
         fields=Fields(text_field, html_field, url_field, id_field, output_field),
         jobs=jobs or os.cpu_count() or 1, over_limit=over_limit.value,  # type: ignore[arg-type]
@@ -204,7 +156,7 @@ def clean(
     # The audit is opened only once every output path is checked (an --audit naming an input
     # would otherwise empty it before it is read).
     audit_file = AuditFile(audit)
-    report = _reporter(explain, audit_file)
+    report = reporter(explain, audit_file)
     side = _side_outputs(audit, report_path, quarantine)
     try:
         corpus = None if no_repeats else repeats.Log(repeats.Settings(repeat_min_docs, repeat_min_share))
@@ -215,10 +167,10 @@ def clean(
     started = time.monotonic()
     try:
         if engine == Engine.ray:
-            stats, missing, piped = _clean_ray(inputs or [], output, options, glob, library, report,
+            stats, missing, piped = clean_ray(inputs or [], output, options, glob, library, report,
                                                address, side, audit_file), 0, False
         else:
-            stats, missing, piped = _clean_local(inputs or [], output, options, glob, library, report,
+            stats, missing, piped = clean_local(inputs or [], output, options, glob, library, report,
                                                  input_format.value, force, quiet, side, audit_file,
                                                  seen, corpus)
     except RunAborted as exc:
@@ -240,21 +192,10 @@ def clean(
             raise fail(str(exc), EXIT_SOME_FAILED) from None
     # A pipe gets a summary only when something needs attention; stdout stays the text alone.
     if not quiet and (not piped or stats.failed or stats.over_limit):
-        _print_summary(stats, missing, seen.missing(options.fields),
-                       _destinations(output, piped, audit, report_path, quarantine, stats))
+        print_summary(stats, missing, seen.missing(options.fields),
+                       destinations(output, piped, audit, report_path, quarantine, stats))
     if stats.failed or missing:
         raise typer.Exit(EXIT_SOME_FAILED)
-
-
-def _destinations(output: str | None, piped: bool, audit: Path | None, report_path: Path | None,
-                  quarantine: Path | None, stats: Stats) -> list[tuple[str, str]]:
-    """Where the run's results went, for the summary: a new user should not have to guess."""
-    rows = [("outputs", output if output is not None else "stdout")]
-    rows.extend((label, str(path)) for label, path in (("audit", audit), ("report", report_path))
-                if path is not None)
-    if quarantine is not None and stats.over_limit:
-        rows.append(("quarantine", f"{quarantine} ({len(stats.over_limit):,} flagged document(s))"))
-    return rows
 
 
 def _side_outputs(audit: Path | None, report: Path | None, quarantine: Path | None) -> list[Output]:
@@ -267,228 +208,6 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _reporter(explain: bool, audit: AuditFile) -> Callable[[Outcome], None]:
-    """What happens as each outcome arrives: errors and --explain on stderr, --audit records."""
-
-    def report(outcome: Outcome) -> None:
-        if outcome.error is not None:
-            if not outcome.fatal:  # a fatal one is the message the run stops with: said once
-                err.print(f"cleaner: {outcome.id}: {outcome.error}", markup=False)
-            return
-        if explain:
-            _explain(outcome.id, outcome.hits)
-        audit.write(outcome)
-
-    return report
-
-
-def _clean_local(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
-                 library: Library, report: Callable[[Outcome], None], input_format: str, force: bool,
-                 quiet: bool, side: list[Output], audit: AuditFile,
-                 seen: FieldUse | None = None, corpus: repeats.Log | None = None) -> tuple[Stats, int, bool]:
-    """The local engine: stdin, or files and folders through a process pool (with corpus
-    mode, after learning the batch's repeats: from the first records of JSONL on stdin).
-
-    Returns the stats, the number of inputs not found, and whether stdin was cleaned (a pipe).
-    `seen` learns which JSONL fields the records had.
-    """
-    paths = [Path(p) for p in inputs]
-    from_stdin = not paths or paths == [Path("-")]
-    if Path("-") in paths and not from_stdin:
-        raise fail("'-' (stdin) cannot be mixed with file inputs")
-    if from_stdin and not paths and sys.stdin.isatty():
-        raise fail("no input: give files or folders (with -o OUTDIR), or pipe text to stdin")
-    outdir, stream = _outputs(Path(output) if output else None, options.format)
-    options = replace(options, outdir=outdir, stream=stream)
-    if from_stdin:
-        options = replace(options, jobs=1)
-        check_outputs([*main_output(outdir, stream), *side], [], [])
-        with exclusive(lock_path(outdir, stream), outdir or stream):
-            tempfiles.sweep_outputs(outdir, stream, options.quarantine)
-            audit.open()
-            docs: Iterable[Item] = _stdin_documents(input_format, options.fields, seen, options.max_bytes)
-            if corpus is not None:
-                docs, options, report = corpus.learn_stream(docs, options, library, report)
-            return run(docs, options, report, library), 0, True
-    sources, missing = collect(paths, glob or list(DEFAULT_GLOBS), outdir or stream)
-    if outdir is None and stream is None and options.format != "jsonl" and not (
-            len(paths) == 1 and not paths[0].is_dir()):  # one file (or one that is skipped): stdout
-        raise fail("give an output folder with -o OUTDIR to clean folders or several files")
-    try:
-        roots = [p for p in paths if p.exists()]
-        check_no_overwrite(sources, outdir or stream, roots)
-        plan = plan_tree(sources, options.format, outdir) if outdir is not None else None
-        check_outputs([*main_output(outdir, stream), *side], sources, roots, plan)
-        # Folders are probed here (check_outputs probes the parents of the file outputs).
-        if outdir is not None:
-            probe_folder(outdir, f"-o {shown(outdir)}")
-        if options.quarantine is not None:
-            probe_folder(options.quarantine, f"--quarantine {shown(options.quarantine)}")
-    except CleanerError as exc:
-        raise fail(str(exc)) from None
-    for message in missing:
-        err.print(f"cleaner: {message}", markup=False)
-    with exclusive(lock_path(outdir, stream), outdir or stream):
-        tempfiles.sweep_outputs(outdir, stream, options.quarantine)
-        audit.open()
-        if corpus is not None:
-            options, report = corpus.learn(sources, options, library, report)
-        manifest = None
-        if outdir is not None:
-            settings = repr((options.format, options.fields, options.over_limit, options.site,
-                             options.no_default))
-            if options.repeats is not None:  # outputs depend on the batch's repeats too
-                settings += f" repeats {options.repeats.fingerprint()}"
-            manifest = Manifest(outdir, fingerprint([pf.path for pf in library.packs.values()], settings),
-                                force=force)
-        if len(sources) < 2 * _CHUNK_FOR_POOL:
-            options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
-        docs = documents(((s.path, s.out) for s in sources), options.fields, manifest, seen,
-                         options.max_bytes)
-        stats = _run_with_progress(docs, options, library, report, len(sources), quiet, manifest)
-    return stats, len(missing), outdir is None and stream is None  # one file to stdout: a pipe too
-
-
-def _clean_ray(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
-               library: Library, report: Callable[[Outcome], None], address: str | None,
-               side: list[Output], audit: AuditFile) -> Stats:
-    """The Ray engine: the same outputs, computed as Ray Data tasks."""
-    from . import rayengine
-
-    if not rayengine.available():
-        raise fail(rayengine.INSTALL_HINT)
-    if not inputs or inputs == ["-"] or output is None:
-        raise fail("--engine ray cleans files and folders into -o OUTDIR (a path or URI); "
-                   "stdin is for the local engine")
-    if options.format == "jsonl":
-        raise fail("--engine ray writes trees (--format auto or txt); "
-                   "for one JSONL stream use the local engine")
-    if options.quarantine is not None:
-        raise fail("--quarantine is for the local engine")
-    globs = glob or list(DEFAULT_GLOBS)
-    if all(rayengine.is_local(i) for i in [*inputs, output]):
-        outdir = Path(output.removeprefix("file://"))
-        paths = [Path(i.removeprefix("file://")) for i in inputs]
-        sources, _ = collect(paths, globs, outdir)
-        plan = plan_tree(sources, options.format, outdir)
-        check_outputs([Output("-o", outdir, True), *side], sources, [p for p in paths if p.exists()], plan)
-    else:
-        check_outputs(side, [], [])
-    audit.open()
-    return rayengine.run_ray(inputs, output, options, globs, library, report, address)
-
-
-_CHUNK_FOR_POOL = 16
-
-
-def _outputs(output: Path | None, fmt: str) -> tuple[Path | None, Path | None]:
-    """(output folder, JSONL stream file) from -o and --format."""
-    if output is None:
-        return None, None
-    if fmt == "jsonl":
-        if output.is_dir() or not output.name.lower().endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-            raise fail(f"with --format jsonl, -o names the output file (e.g. clean.jsonl), not '{output}'")
-        return None, output
-    if output.exists() and not output.is_dir():
-        raise fail(f"-o {output} is a file; give a folder for the cleaned files")
-    return output, None
-
-
-def _stdin_documents(input_format: str, fields: Fields, seen: FieldUse | None = None,
-                     max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Documents from stdin: one text or HTML document, or JSONL records read as they come.
-
-    Gzip-compressed stdin (`gzip -c crawl.jsonl |`) is decompressed as a stream, and
-    --max-bytes bounds the document, or each record, as it is read.
-    """
-    stream = ungzip(sys.stdin.buffer)
-    first = stream.readline(max_bytes + 1)
-    kind = input_format if input_format != "auto" else sniff(first)
-    if kind == "jsonl":
-        whole = len(first) <= max_bytes or first.endswith(b"\n")
-        head: list[bytes | Oversize] = [first if whole else skip_line(stream, first)]
-        yield from read_records(chain(head, bounded_lines(stream, max_bytes)), "<stdin>", fields,
-                                Path("stdin.jsonl"), seen, max_bytes)
-        return
-    data = read_bounded(stream, max_bytes, first)
-    if isinstance(data, Oversize):
-        yield Failure("<stdin>", data.reason(max_bytes, "skipped (raise --max-bytes)"), "<stdin>")
-        return
-    yield Document(id="<stdin>", kind="html" if kind == "html" else "text", data=data,
-                   out=Path("stdin.txt"))
-
-
-def sniff(first_line: bytes) -> str:
-    """Guess what stdin holds from its first line: a JSON object, HTML, or text."""
-    head = first_line.lstrip().lower()
-    if head.startswith(b"{"):
-        return "jsonl"
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
-        return "html"
-    return "text"
-
-
-def _run_with_progress(docs: Iterable[Item], options: Options, library: Library,
-                       report: Callable[[Outcome], None], total: int | None, quiet: bool,
-                       manifest: Manifest | None) -> Stats:
-    """Run the batch, with a progress bar on stderr only when it is a terminal."""
-    lib = library if options.jobs == 1 else None
-    if quiet or not err.is_terminal:
-        return run(docs, options, report, lib, manifest)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-               TimeRemainingColumn())
-    with Progress(*columns, console=err.rich(), transient=True) as progress:
-        task = progress.add_task("clean", total=total, rate="")
-        started = time.monotonic()
-        done_bytes = 0
-
-        def step(outcome: Outcome) -> None:
-            nonlocal done_bytes
-            report(outcome)
-            done_bytes += outcome.bytes_in
-            rate = done_bytes / max(time.monotonic() - started, 1e-6) / 1e6
-            if outcome.group == outcome.id or outcome.error is not None:
-                progress.advance(task)
-            progress.update(task, rate=f"{rate:.1f} MB/s")
-
-        return run(docs, options, step, lib, manifest)
-
-
-def _explain(shown: str, hits: list[Hit]) -> None:
-    for h in hits:
-        change = f" -> {json.dumps(h.replacement, ensure_ascii=False)}" if h.replacement else ""
-        note = f" ({h.note})" if h.note else ""
-        err.print(f"{shown}:{h.line}: {h.rule}: {json.dumps(h.text, ensure_ascii=False)}{change}{note}",
-                  markup=False)
-
-
-def _print_summary(stats: Stats, missing: int, unused_fields: list[str] | None = None,
-                   where: list[tuple[str, str]] | None = None) -> None:
-    """The end-of-batch summary on stderr: one fact per line, so it stays greppable."""
-    ok = stats.documents - stats.failed
-    extra = (f", {stats.skipped:,} skipped" if stats.skipped else "") + (
-        f", {stats.unchanged:,} unchanged" if stats.unchanged else "")
-    rows = [
-        ("documents", f"{ok:,} cleaned, {stats.failed + missing:,} failed{extra}"),
-        ("bytes", f"{stats.bytes_in:,} in, {stats.bytes_out:,} out"),
-        ("lines removed", f"{stats.lines_removed:,}"),
-    ]
-    if stats.rules:
-        rows.append(("top rules", ", ".join(f"{r} {n:,}" for r, n in stats.rules.most_common(8))))
-    if len(stats.sites) > 1 or (stats.sites and "default" not in stats.sites):
-        rows.append(("sites", ", ".join(f"{s} {n:,}" for s, n in stats.sites.most_common(8))))
-    if stats.over_limit:
-        rows.append(("over limit", f"{len(stats.over_limit):,} document(s) flagged"))
-        rows.extend(("", f"{o['doc']}: {o['reason']}") for o in stats.over_limit[:5])
-    if unused_fields:
-        rows.append(("fields", f"no record has {', '.join(unused_fields)}: the option had no effect"))
-    rows.extend(where or ())
-    for label, value in rows:
-        err.print(f"{label:>14}  {value}" if label else f"{'':>14}  {value}", markup=False)
-
-
 @app.command()
 def diff(
     path: Annotated[Path, typer.Argument(help="A text or HTML file, or '-' for stdin.")],
@@ -499,8 +218,8 @@ def diff(
         "--color/--no-color", help="Colour (default: when stdout is a terminal).")] = None,
 ) -> None:
     """Show the input against the output, each removed line annotated with its rule id."""
-    library = _library(rules, no_default)
-    forced = _forced_site(library, site)
+    library = load_packs(rules, no_default)
+    forced = forced_site(library, site)
     if str(path) == "-":
         if sys.stdin.isatty():
             raise fail("diff -: pipe a text or HTML document to stdin", EXIT_USAGE)
@@ -536,17 +255,6 @@ def diff(
         out.print(line, style=style, markup=False)
 
 
-def _forced_site(library: Library, site: str | None) -> str | None:
-    """The site pack --site names, or a usage error listing the known ones."""
-    if site is None:
-        return None
-    found = library.find_site(site)
-    if found is None:
-        known = ", ".join(sorted(pf.name for pf in library.site_packs)) or "none"
-        raise fail(f"unknown site '{site}' (site packs: {known}); add one with --rules")
-    return found
-
-
 @app.command()
 def suggest(
     corpus: Annotated[list[Path], typer.Argument(help="Folders or files of one or more sites' articles "
@@ -568,7 +276,7 @@ def suggest(
     """Mine a site's articles for boilerplate and write a ready-to-edit rule pack."""
     from . import suggest as mining
 
-    library = _library(rules, no_default)
+    library = load_packs(rules, no_default)
     if output is not None:
         try:
             check_pack_output(output)
@@ -638,108 +346,6 @@ def studio(
               lambda m: err.print(m, markup=False))
     except CleanerError as exc:
         raise fail(str(exc)) from None
-
-
-@rules_app.command("list")
-def rules_list(rules: RulesOpt = None, no_default: NoDefaultOpt = False) -> None:
-    """Show the packs and their rules."""
-    library = _library(rules, no_default)
-    from rich.console import Console
-    from rich.table import Table
-
-    out = Console(highlight=False)
-    # Rules switched off for every document by a pack that applies everywhere.
-    disabled = {d for p in library.packs.values() if not p.pack.sites for d in p.pack.disable}
-    for pf in library.packs.values():
-        scope = f"sites: {', '.join(pf.pack.sites)}" if pf.pack.sites else (pf.group or "all documents")
-        table = Table(title=f"{pf.name} ({scope}) — {pf.pack.description.strip()}",
-                      title_justify="left", show_lines=False)
-        table.add_column("rule")
-        table.add_column("kind")
-        table.add_column("description")
-        for rule in pf.pack.rules:
-            off = " (disabled)" if rule.id in disabled else ""
-            table.add_row(rule.id, rule.kind, rule.description.strip() + off)
-        out.print(table)
-
-
-@rules_app.command("check")
-def rules_check(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Pack files or folders to check (default: the built-in packs).")] = None,
-    no_default: CheckNoDefaultOpt = False,
-    engines: Annotated[bool, typer.Option(
-        "--engines", help="Also list, per pattern rule, the engine that runs it.")] = False,
-) -> None:
-    """Validate packs and run every rule's examples; exit 1 on any failure."""
-    try:
-        library = load_library(paths or [], no_default=no_default)
-    except CleanerError as exc:
-        broken = _broken_packs(paths or [], no_default, exc)
-        if len(broken) == 1:
-            raise fail(broken[0], EXIT_SOME_FAILED) from None
-        for message in broken:
-            err.print(f"cleaner: {message}", markup=False)
-        raise fail(f"{len(broken)} packs do not load; fix each at the line given and check again",
-                   EXIT_SOME_FAILED) from None
-    only = {p.resolve() for pf in library.packs.values() for p in [pf.path]
-            if not paths or any(_inside(p, q) for q in paths)}
-    failures = selftest.check(library, only)
-    for failure in [*selftest.warnings(library, only), *failures]:
-        err.print(str(failure), markup=False)
-    packs = [pf for pf in library.packs.values() if pf.path.resolve() in only]
-    count = sum(len(pf.pack.rules) for pf in packs)
-    examples = sum(len(r.examples.match) + len(r.examples.fix) + len(r.examples.keep)
-                   for pf in packs for r in pf.pack.rules)
-    by_engine = rule_engines(packs)
-    for source, rule_id, engine in by_engine:
-        if engines or engine == ENGINE_RE:
-            err.print(f"{source}: {rule_id}: {engine}", markup=False)
-    if failures:
-        raise fail(f"{len(failures)} failure(s) in {len(packs)} pack(s)", EXIT_SOME_FAILED)
-    tally = Counter(engine for _, _, engine in by_engine)
-    summary = ", ".join(f"{n} {engine}" for engine, n in sorted(tally.items()))
-    err.print(f"ok: {len(packs)} pack(s), {count} rules, {examples} examples"
-              + (f"; patterns: {summary}" if summary else ""), markup=False)
-
-
-def _broken_packs(paths: list[Path], no_default: bool, first: CleanerError) -> list[str]:
-    """Every pack of `paths` that does not load, not only the first: load the rest again
-    without each broken file in turn (a pack that extends a broken one then fails too)."""
-    from .errors import PackError
-    from .rules import discover
-
-    messages = [str(first)]
-    try:
-        files = discover(paths)
-    except CleanerError:
-        return messages
-    exc: CleanerError = first
-    while isinstance(exc, PackError):
-        bad = Path(exc.path).resolve()
-        files = [f for f in files if f.resolve() != bad]
-        if len(files) == 0:
-            break
-        try:
-            load_library(files, no_default=no_default)
-            break
-        except CleanerError as again:
-            if str(again) in messages:
-                break
-            messages.append(str(again))
-            exc = again
-    return messages
-
-
-def _inside(path: Path, given: Path) -> bool:
-    path, given = path.resolve(), given.resolve()
-    return path == given or given in path.parents
-
-
-@rules_app.command("schema")
-def rules_schema() -> None:
-    """Print the JSON Schema of a rule pack."""
-    typer.echo(json.dumps(model.json_schema(), indent=2))
 
 
 def main() -> None:
