@@ -9,9 +9,9 @@ input it came from (the folder given on the command line, or the JSONL file). Pe
 bounded sample of documents (200: every k-th file of a site, the first records of a JSONL
 file, of JSONL on stdin the first 2,000 records only; at most 20,000 documents over all
 sites, held while counting) is counted the way
-`cleaner suggest` counts a corpus (suggest._Corpus: every normalised line by the number of
+`cleaner suggest` counts a corpus (suggest.Corpus: every normalised line by the number of
 documents it is in, in the view literal markers use, and every line's prefix), and the
-candidates are suggest's own (_exact_lines, _templates: kickers, datelines followed by
+candidates are suggest's own (find_exact_lines, find_templates: kickers, datelines followed by
 sentences and speaker labels already set aside). A candidate becomes a repeat when it is in
 at least `min_docs` documents and `min_share` of the site's sampled documents, and it passes
 the guards below; the clean pass then drops the lines it fires on, after the packs' rules
@@ -47,7 +47,16 @@ from .pipeline import Cleaned, guard, host_candidates
 from .report import Outcome
 from .rules import DEFAULT_GROUP, Library
 from .sources import Source, shown
-from .suggest import Kind, Thresholds, _Candidate, _Corpus, _exact_lines, _site_key, _templates, corpus_texts
+from .suggest import (
+    Candidate,
+    Corpus,
+    Kind,
+    Thresholds,
+    corpus_texts,
+    find_exact_lines,
+    find_templates,
+    site_key,
+)
 from .view import view
 
 if TYPE_CHECKING:  # batch.py imports this module for its Options
@@ -206,7 +215,7 @@ def site_of(doc: Document, url: str | None = None) -> str:
     if url:
         host = next(host_candidates(url, None), None)
         if host:
-            return _site_key(host)
+            return site_key(host)
     if doc.container is not None or doc.path is None:
         return doc.group  # a JSONL file's records, or stdin
     return _folder_site(doc.path.parent, len(doc.out.parts) if doc.out is not None else 1)
@@ -226,7 +235,7 @@ def _folder_site(folder: Path, depth: int) -> str:
     asks, and resolving a path is costly."""
     host = next(host_candidates(None, folder / "x"), None)
     if host:
-        return _site_key(host)
+        return site_key(host)
     return shown(folder.parents[depth - 2] if 2 <= depth <= len(folder.parents) + 1 else folder)
 
 
@@ -320,7 +329,7 @@ def learn_texts(texts: Iterable[tuple[str, str]], library: Library, settings: Se
     settings = settings or Settings()
     seen = seen if seen is not None else Counter()
     profile = library.profile()
-    corpora: dict[str, _Corpus] = {}
+    corpora: dict[str, Corpus] = {}
     held = 0
     for site, text in texts:
         if seen[site] >= settings.sample or held >= MAX_SAMPLED:
@@ -329,7 +338,7 @@ def learn_texts(texts: Iterable[tuple[str, str]], library: Library, settings: Se
         held += 1
         corpus = corpora.get(site)
         if corpus is None:
-            corpus = corpora[site] = _Corpus(profile)
+            corpus = corpora[site] = Corpus(profile)
         corpus.add(text)
     table = RepeatTable()
     for site, corpus in corpora.items():
@@ -340,7 +349,7 @@ def learn_texts(texts: Iterable[tuple[str, str]], library: Library, settings: Se
     return table
 
 
-def site_repeats(site: str, corpus: _Corpus, settings: Settings) -> SiteRepeats:
+def site_repeats(site: str, corpus: Corpus, settings: Settings) -> SiteRepeats:
     """The repeats of one site's counted documents."""
     n = len(corpus.docs)
     out = SiteRepeats()
@@ -351,8 +360,8 @@ def site_repeats(site: str, corpus: _Corpus, settings: Settings) -> SiteRepeats:
     # printed under most articles ("Subscribe to our newsletter.") is furniture; the guards
     # here judge what reads like prose.
     limits = Thresholds(settings.min_docs, settings.min_share, MAX_PER_SITE, prose_share=0.0)
-    templates = [t for t in _templates(corpus, floor, limits) if t.why is None and _fit(t, corpus)]
-    lines = [c for c in _exact_lines(corpus, floor, limits, templates)
+    templates = [t for t in find_templates(corpus, floor, limits) if t.why is None and _fit(t, corpus)]
+    lines = [c for c in find_exact_lines(corpus, floor, limits, templates)
              if c.why is None and _fit(c, corpus)]
     ranked = sorted(templates + lines, key=lambda c: (-c.docs, c.key))[:MAX_PER_SITE]
     chosen = [Repeat(site, c.kind, c.text, c.docs, n, key=c.key if c.kind == "line" else "",
@@ -361,7 +370,7 @@ def site_repeats(site: str, corpus: _Corpus, settings: Settings) -> SiteRepeats:
                        tuple(r for r in chosen if r.kind == "prefix"))
 
 
-def _fit(cand: _Candidate, corpus: _Corpus) -> bool:
+def _fit(cand: Candidate, corpus: Corpus) -> bool:
     """The guards: prose, datelines and quotations are content however often they repeat."""
     if cand.kind == "line":
         return not guarded(cand.literal or cand.text) and not _place_line(cand, corpus)
@@ -391,7 +400,7 @@ def _dateline(line: str) -> bool:
         _AGENCY.search(m.group(0)))
 
 
-def _place_line(cand: _Candidate, corpus: _Corpus) -> bool:
+def _place_line(cand: Candidate, corpus: Corpus) -> bool:
     """A dateline on a line of its own ("नई दिल्ली", "Washington"): a name of a few words
     that stands right before an article paragraph wherever it is seen."""
     text = cand.literal or cand.text

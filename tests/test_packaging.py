@@ -28,6 +28,9 @@ def test_wheel_ships_the_rule_packs(wheel: Path) -> None:
     assert any(n.startswith("cleaner/rules/sites/") for n in names)
     assert "cleaner/rules/schema.json" in names
     assert "cleaner/web/studio.html" in names  # the studio's page is package data
+    # The packages split out of single modules (issue 15) are shipped with their modules.
+    assert {"cleaner/suggest/__init__.py", "cleaner/suggest/emit.py", "cleaner/studio/__init__.py",
+            "cleaner/studio/server.py"} <= set(names)
 
 
 def test_installed_package_finds_its_packs_outside_the_repo(wheel: Path, tmp_path: Path) -> None:

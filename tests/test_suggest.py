@@ -219,8 +219,12 @@ def test_without_default_packs_everything_is_proposed(corpus: dict[str, list[Art
     assert selftest.check(lib, {path.resolve()}) == []
 
 
-def test_yaml_quotes_any_text() -> None:
-    odd = "It's a \"quote\" \\ and\ta\x85next\u2028line: # not a comment"
+@pytest.mark.parametrize("odd", [
+    "It's a \"quote\" \\ and\ta\x85next\u2028line: # not a comment",
+    "Next\x85line, with no tab",  # PyYAML's own emitter turns this NEL into a space
+    "a\u2028b \ufeff c\x00",
+])
+def test_yaml_quotes_any_text(odd: str) -> None:
     rule = Suggestion(id="x-odd", kind="line", text=odd, docs=5, share=0.5, lines=[odd],
                       match=[odd], keep=["Plain content, kept as it is."])
     data = yaml.safe_load(to_yaml(SiteSuggestion("odd.example.com", 10, rules=[rule])))
