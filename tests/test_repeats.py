@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from cleaner import Library, clean
 from cleaner.cli import app
 from cleaner.pipeline import clean_text
-from cleaner.repeats import Settings, drop, guarded, learn_texts, sample_files
+from cleaner.repeatguard import guarded
+from cleaner.repeats import Settings, drop, learn_texts, sample_files
 
 runner = CliRunner()
 
