@@ -31,7 +31,6 @@ from .decode import NotText
 from .documents import Document, Failure, Fields, Item, Unchanged, safe_name
 from .errors import CleanerError
 from .libcache import load_library_cached
-from .limits import DocumentTimeout, time_limit
 from .manifest import Manifest
 from .orphan import die_with_parent
 from .pipeline import Cleaned, clean_document
@@ -40,6 +39,7 @@ from .repeats import RepeatTable
 from .report import Outcome, Stats, audit_records, hit_context
 from .rules import Library
 from .sinks import JsonlWriter, write_atomic, write_atomic_bytes
+from .timeout import DocumentTimeout, time_limit
 
 Format = Literal["auto", "txt", "jsonl"]
 OverLimit = Literal["clean", "original", "skip"]
@@ -151,7 +151,7 @@ _FATAL_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EROFS, errno.EDQUOT})
 def _read(doc: Document, options: Options) -> Outcome | None:
     """Load a file document's bytes (within --max-bytes); an Outcome if it ends here."""
     if doc.path is None or doc.data is not None:
-        if isinstance(doc.data, str) and len(doc.data) > options.max_bytes:
+        if doc.data is not None and len(doc.data) > options.max_bytes:  # str or bytes (Ray's rows)
             return Outcome(doc.id, doc.group, error=too_big(len(doc.data), options.max_bytes))
         return None
     try:
@@ -287,7 +287,7 @@ def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], 
     An input is entered in the manifest once all its outputs are written without error,
     so a run interrupted half-way redoes only what it had not finished.
     """
-    summary = Stats()
+    stats = Stats()
     outputs = Outputs(options)
     done = False
     group = _Group()
@@ -299,7 +299,7 @@ def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], 
                     group = _Group(outcome.group)
                 outputs.take(outcome)
                 group.add(outcome)
-                summary.add(outcome)
+                stats.add(outcome)
                 on_outcome(outcome)
             except BrokenPipeError:
                 raise  # the reader of stdout went away: not a disk problem
@@ -317,7 +317,7 @@ def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], 
         if manifest is not None:
             steps.append(manifest.close)
         _finish(steps, done)
-    return summary
+    return stats
 
 
 def _stopped(what: str) -> str:

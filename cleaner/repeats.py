@@ -374,7 +374,7 @@ class Log:
         """Learn the batch's repeats from its input files; the options that carry them to
         the workers (unchanged when none were found) and the reporter that counts them."""
         chosen = sample_files(sources, self.settings.sample, self.settings.min_docs)
-        docs = documents(((s.path, s.out) for s in chosen), options.fields)
+        docs = documents(((s.path, s.out) for s in chosen), options.fields, max_bytes=options.max_bytes)
         self.table = learn(docs, library, self.settings, max_bytes=options.max_bytes)
         if not len(self.table):
             return options, report

@@ -48,6 +48,7 @@ def clean_local(inputs: list[str], output: str | None, options: Options, glob: l
     if from_stdin:
         options = replace(options, jobs=1)
         check_outputs([*main_output(outdir, stream), *side], [], [])
+        _probe_folders(outdir, options.quarantine)
         with exclusive(lock_path(outdir, stream), outdir or stream):
             tempfiles.sweep_outputs(outdir, stream, options.quarantine)
             audit.open()
@@ -64,11 +65,7 @@ def clean_local(inputs: list[str], output: str | None, options: Options, glob: l
         check_no_overwrite(sources, outdir or stream, roots)
         plan = plan_tree(sources, options.format, outdir) if outdir is not None else None
         check_outputs([*main_output(outdir, stream), *side], sources, roots, plan)
-        # Folders are probed here (check_outputs probes the parents of the file outputs).
-        if outdir is not None:
-            probe_folder(outdir, f"-o {shown(outdir)}")
-        if options.quarantine is not None:
-            probe_folder(options.quarantine, f"--quarantine {shown(options.quarantine)}")
+        _probe_folders(outdir, options.quarantine)
     except CleanerError as exc:
         raise fail(str(exc)) from None
     for message in missing:
@@ -105,6 +102,15 @@ def _outputs(output: Path | None, fmt: str) -> tuple[Path | None, Path | None]:
     if output.exists() and not output.is_dir():
         raise fail(f"-o {output} is a file; give a folder for the cleaned files")
     return output, None
+
+
+def _probe_folders(outdir: Path | None, quarantine: Path | None) -> None:
+    """Fail before the run if the output or quarantine folder cannot be written
+    (check_outputs probes only the parents of the file outputs)."""
+    if outdir is not None:
+        probe_folder(outdir, f"-o {shown(outdir)}")
+    if quarantine is not None:
+        probe_folder(quarantine, f"--quarantine {shown(quarantine)}")
 
 
 def _stdin_documents(input_format: str, fields: Fields, seen: FieldUse | None = None,

@@ -155,6 +155,13 @@ def test_an_audit_or_report_inside_an_input_folder_is_refused_unless_in_the_outp
     assert done.exit_code == 0 and (src / "clean" / "report.json").is_file()
 
 
+def test_stdin_into_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("")
+    result = runner.invoke(app, ["clean", "-o", str(blocker / "sub")], input=ARTICLE)
+    assert result.exit_code == 2 and "is not a folder" in _one_line(result)
+
+
 def test_outputs_on_or_inside_one_another_are_refused(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
