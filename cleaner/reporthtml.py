@@ -73,6 +73,7 @@ def render(data: dict[str, Any]) -> str:
         _charts(data, sources),
         _findings(data, sources),
         _samples(data, sources),
+        _repeats(data),
         _packs(data),
         "</body></html>",
     ]
@@ -102,6 +103,29 @@ def _summary(data: dict[str, Any]) -> str:
     ]
     body = "".join(f"<tr><th>{k}</th><td class=n>{v}</td></tr>" for k, v in rows)
     return f'<h2 id="summary">Summary</h2><table class="summary">{body}</table>'
+
+
+_MAX_REPEATS = 200  # rows of the corpus-mode table: the JSON report keeps them all
+
+
+def _repeats(data: dict[str, Any]) -> str:
+    """Corpus mode: what each site's repeated lines removed, with their support."""
+    section = data.get("repeats")
+    if not section:
+        return ""
+    removed = section.get("removed", [])
+    rows = "".join(
+        f"<tr><td>{escape(r['site'])}</td><td>{escape(r['kind'])}</td><td><code>{escape(r['text'])}"
+        f"</code></td><td>{escape(r['support'])}</td><td>{r['count']:,}</td></tr>"
+        for r in removed[:_MAX_REPEATS])
+    more = (f"<p class=muted>{len(removed) - _MAX_REPEATS:,} more in the JSON report.</p>"
+            if len(removed) > _MAX_REPEATS else "")
+    sites = ", ".join(f"{escape(site)} ({v['sampled']:,} sampled, {v['repeats']:,} repeats)"
+                      for site, v in section.get("sites", {}).items())
+    return (f'<h2 id="repeats">Corpus mode: repeated lines ({len(removed):,})</h2>'
+            f"<p class=muted>Sites: {sites or 'none'}.</p>"
+            "<table><tr><th>site</th><th>kind</th><th>line or template</th><th>support</th>"
+            f"<th>removed</th></tr>{rows}</table>{more}")
 
 
 def _packs(data: dict[str, Any]) -> str:

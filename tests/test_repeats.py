@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -52,6 +53,16 @@ def write_site(root: Path, host: str, n: int, **kw: object) -> list[Path]:
 def run_clean(*args: str) -> None:
     result = runner.invoke(app, ["clean", *args, "-q"])
     assert result.exit_code == 0, result.output
+
+
+def test_the_html_report_lists_the_repeats_with_their_support(tmp_path: Path) -> None:
+    write_site(tmp_path / "in", "news.example.com", 10)
+    run_clean(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--report", str(tmp_path / "r.html"))
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Corpus mode: repeated lines (2)" in page
+    assert "news.example.com (10 sampled, 2 repeats)" in page
+    assert html.escape(NAV) in page and html.escape(FOOTER) in page
+    assert "in 10 of 10 documents of news.example.com" in page
 
 
 def audit_of(path: Path) -> list[dict]:
