@@ -8,10 +8,12 @@ from pathlib import Path
 from .auditfile import AuditFile
 from .batch import Options
 from .cliopts import fail
+from .errors import CleanerError
 from .outplan import Output, check_outputs, plan_tree
 from .report import Outcome, Stats
 from .rules import Library
-from .sources import DEFAULT_GLOBS, collect
+from .runlock import exclusive, lock_path
+from .sources import DEFAULT_GLOBS, check_no_overwrite, collect
 
 
 def clean_ray(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
@@ -35,9 +37,17 @@ def clean_ray(inputs: list[str], output: str | None, options: Options, glob: lis
         outdir = Path(output.removeprefix("file://"))
         paths = [Path(i.removeprefix("file://")) for i in inputs]
         sources, _ = collect(paths, globs, outdir)
+        roots = [p for p in paths if p.exists()]
+        try:
+            check_no_overwrite(sources, outdir, roots)  # as the local engine: never onto an input
+        except CleanerError as exc:
+            raise fail(str(exc)) from None
         plan = plan_tree(sources, options.format, outdir)
-        check_outputs([Output("-o", outdir, True), *side], sources, [p for p in paths if p.exists()], plan)
-    else:
-        check_outputs(side, [], [])
+        check_outputs([Output("-o", outdir, True), *side], sources, roots, plan)
+        # One run per output folder, as the local engine (a remote URI has no lock to take).
+        with exclusive(lock_path(outdir, None), outdir):
+            audit.open()
+            return rayengine.run_ray(inputs, output, options, globs, library, report, address)
+    check_outputs(side, [], [])
     audit.open()
     return rayengine.run_ray(inputs, output, options, globs, library, report, address)

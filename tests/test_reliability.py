@@ -108,6 +108,20 @@ def test_the_ray_engine_refuses_colliding_inputs_before_starting_ray(tmp_path: P
     assert not (tmp_path / "out").exists()
 
 
+def test_the_ray_engine_refuses_to_write_over_an_input_or_into_a_busy_output(tmp_path: Path) -> None:
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "story.txt").write_text(ARTICLE)
+    onto = _cli(src, "-o", src, "--engine", "ray", "--address", "ray://nowhere.invalid:1")
+    assert onto.exit_code == 2 and "overwrite" in _one_line(onto)
+    assert _files(src) == {"story.txt": ARTICLE}
+    out = tmp_path / "out"
+    with runlock.exclusive(runlock.lock_path(out, None), out):  # another run holds the output
+        busy = _cli(src, "-o", out, "--engine", "ray", "--address", "ray://nowhere.invalid:1")
+    assert busy.exit_code == 2 and "another cleaner run" in _one_line(busy)
+
+
 def test_record_ids_that_sanitise_to_one_name_never_overwrite_each_other(tmp_path: Path) -> None:
     src = tmp_path / "crawl.jsonl"
     texts = ["First record.\n", "Second record.\n", "Third record.\n"]
