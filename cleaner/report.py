@@ -63,8 +63,9 @@ def hit_context(lines: list[tuple[int, str]], hits: list[Hit]) -> list[tuple[int
         if i is None or h.line in done or h.kind == "html-remove":
             continue
         done.add(h.line)
-        before = next((t for _, t in reversed(lines[:i]) if t.strip()), "")
-        after = next((t for _, t in lines[i + 1:] if t.strip()), "")
+        # Walk out from the hit instead of slicing: a slice copies the document once per hit.
+        before = next((lines[k][1] for k in range(i - 1, -1, -1) if lines[k][1].strip()), "")
+        after = next((lines[k][1] for k in range(i + 1, len(lines)) if lines[k][1].strip()), "")
         out.append((h.line, before.rstrip()[:_CONTEXT_CHARS], after.rstrip()[:_CONTEXT_CHARS]))
     return out
 
