@@ -21,6 +21,8 @@ SENTENCE_END = re.compile(r"[.!?।॥:;,][\"'”’)»]*$")
 # The two stages settle in two or three rounds on real documents; this bounds a pathology.
 _MAX_ROUNDS = 6
 STRUCTURAL = frozenset({"drop-run"})
+# The hits that take a whole line away (a replace hit leaves its line, an html one is no line).
+_REMOVING = frozenset({"drop-line", "drop-block", "cut-rest", "drop-run"})
 
 
 def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
@@ -77,9 +79,12 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Li
             continue
         if run.at == "end" and group[-1] != body[-1]:
             continue
+        if run.after is not None:
+            under = _under_heading(lines, body, group, run.after, run.min_lines, hits)
+            if under is None:
+                continue
+            group = under
         if run.at == "start" and group[0] != body[0]:
-            continue
-        if run.after is not None and not _after_matches(lines, body, group[0], run.after):
             continue
         if run.anchor is not None and sum(
                 1 for i in group if run.anchor.search(lines[i][1].strip())) < run.min_anchors:
@@ -113,7 +118,25 @@ def _is_item(text: str, rule: CompiledRule) -> bool:
     return rule.fires(text, view(text) if rule.literals else None)
 
 
-def _after_matches(lines: Sequence[Line], body: list[int], first: int, after: re.Pattern[str]) -> bool:
-    """Does the non-blank line before the run's first line match `after`?"""
-    k = body.index(first)
-    return k > 0 and after.search(lines[body[k - 1]][1].rstrip()) is not None
+def _under_heading(lines: Sequence[Line], body: list[int], group: list[int],
+                   after: re.Pattern[str], min_lines: int, hits: Sequence[Hit]) -> list[int] | None:
+    """The part of the run under the first line that matches `after`, if it holds enough items.
+
+    That line is the non-blank line kept before an item, or one of the lines an earlier rule
+    removed between the two (a "Read more:" heading is often removed by a line rule before its
+    list is seen here, and the list still sits under it), or an item itself: a heading short
+    enough to be one ("Mehr zu", "See also") opens the run and goes with it. The items above
+    the heading, under no heading, stay.
+    """
+    start = body.index(group[0])
+    removed = [h for h in hits if h.kind in _REMOVING and after.search(h.text) is not None]
+    for k, i in enumerate(group):
+        prev = group[k - 1] if k else (body[start - 1] if start else None)
+        if k == 0 and prev is not None and after.search(lines[prev][1].rstrip()) is not None:
+            return group if len(group) >= min_lines else None
+        low = lines[prev][0] if prev is not None else 0
+        if any(low < h.line < lines[i][0] for h in removed):
+            return group[k:] if len(group) - k >= min_lines else None
+        if after.search(lines[i][1].rstrip()) is not None:
+            return group[k:] if len(group) - k - 1 >= min_lines else None
+    return None
