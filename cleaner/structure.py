@@ -56,23 +56,14 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Li
     body = [i for i, (_, text) in enumerate(lines) if text and not text.isspace()]
     if len(body) <= run.min_lines:
         return lines
-    groups: list[list[int]] = []
-    current: list[int] = []
-    for i in body:
-        text = lines[i][1]
-        # Most lines of a story are paragraphs, far longer than any item: the length test
-        # settles them before anything costlier runs.
-        if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
-            if run.same and current and view(lines[current[0]][1]) != view(text):
-                groups.append(current)  # another line: a run of repeats ends, another may start
-                current = []
-            current.append(i)
-            continue
-        if current:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
+    if run.at == "any":
+        groups = _groups(lines, body, rule, edge=False)
+    else:
+        # A run that must reach the last line (or begin at the first) can only be the one
+        # there: judging the lines from that end up to the first that is no item spares the
+        # rest of the document, which is most of it.
+        edge = _groups(lines, body[::-1] if run.at == "end" else body, rule, edge=True)
+        groups = [g[::-1] if run.at == "end" else g for g in edge]
     doomed: set[int] = set()
     for group in groups:
         if len(group) < run.min_lines or len(group) == len(body):
@@ -101,6 +92,39 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Li
         elif text.strip():
             hits.append(Hit(rule.pack, rule.id, rule.kind, num, text.rstrip()))
     return out
+
+
+def _groups(lines: Sequence[Line], order: list[int], rule: CompiledRule, edge: bool) -> list[list[int]]:
+    """The runs of items among the non-blank lines `order`, in that order; with `edge`, only
+    the run that starts at the first of them (none if it is no item)."""
+    run = rule.run
+    assert run is not None
+    groups: list[list[int]] = []
+    current: list[int] = []
+    current_view = ""
+    for i in order:
+        text = lines[i][1]
+        # Most lines of a story are paragraphs, far longer than any item: the length test
+        # settles them before anything costlier runs.
+        if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
+            if run.same:
+                line_view = view(text)
+                if current and line_view != current_view:
+                    groups.append(current)  # another line: a run of repeats ends, another may start
+                    current = []
+                    if edge:
+                        return groups
+                current_view = line_view
+            current.append(i)
+            continue
+        if current:
+            groups.append(current)
+            current = []
+        if edge:
+            return groups
+    if current:
+        groups.append(current)
+    return groups
 
 
 def _is_item(text: str, rule: CompiledRule) -> bool:
