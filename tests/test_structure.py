@@ -158,3 +158,12 @@ def test_a_heading_over_too_few_items_or_not_at_the_end_takes_nothing(runs: Libr
     assert _clean(runs, inside) == (inside, [])
     removed_far = f"Read more\n\n{STORY}\nCouncil delays bus lanes\nBridge closed again\n"
     assert _clean(runs, removed_far)[1] == [("t-drop-heading", 1, "Read more")]
+
+
+def test_a_start_run_is_only_the_one_on_the_first_line(runs: Library) -> None:
+    text = f"Sports\nPolitics\n\n{STORY}\n\nSports\n\n{STORY}\n"
+    cleaned, hits = _clean(runs, text)
+    assert cleaned == f"{STORY}\n\nSports\n\n{STORY}\n"
+    assert hits == [("t-section-start", 1, "Sports"), ("t-section-start", 2, "Politics")]
+    later = f"{STORY}\n\nSports\n\n{STORY}\n"
+    assert _clean(runs, later) == (later, [])
