@@ -36,8 +36,15 @@ def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
         return kept, hits
     for _ in range(_MAX_ROUNDS):
         before = len(hits)
+        # Which lines are non-blank changes only when a rule drops some: most rules of a
+        # round drop nothing, so they share one list of them.
+        body: list[int] | None = None
         for rule in run_rules:
-            kept = drop_runs(kept, rule, hits)
+            if body is None:
+                body = non_blank(kept)
+            out = drop_runs(kept, rule, hits, body)
+            if out is not kept:
+                kept, body = out, None
         if len(hits) == before:
             break
         kept, more = apply_rules(kept, line_rules, seen)
@@ -45,15 +52,18 @@ def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
     return kept, hits
 
 
-def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Line]:
+def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit],
+              body: list[int] | None = None) -> list[Line]:
     """Drop every run of at least `run.min_lines` item lines that sits where the rule says.
 
     Blank lines inside a run do not end it (and are left for tidy); any other line does. A run that would take
     every non-blank line of the document is left alone: furniture never is a whole article.
+    `body` is `non_blank(lines)` when the caller has it already.
     """
     run = rule.run
     assert run is not None
-    body = [i for i, (_, text) in enumerate(lines) if text and not text.isspace()]
+    if body is None:
+        body = non_blank(lines)
     if len(body) <= run.min_lines:
         return lines
     if run.at == "any":
@@ -92,6 +102,11 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Li
         elif text.strip():
             hits.append(Hit(rule.pack, rule.id, rule.kind, num, text.rstrip()))
     return out
+
+
+def non_blank(lines: Sequence[Line]) -> list[int]:
+    """The indexes of the lines that hold more than whitespace."""
+    return [i for i, (_, text) in enumerate(lines) if text and not text.isspace()]
 
 
 def _groups(lines: Sequence[Line], order: list[int], rule: CompiledRule, edge: bool) -> list[list[int]]:
