@@ -62,6 +62,24 @@ def test_a_long_nested_article_with_a_linked_headline_stays(bare: Profile) -> No
     assert "The vote" in out and out.count("The council met") == 11
 
 
+def test_a_block_that_calls_itself_a_teaser_and_links_goes(bare: Profile) -> None:
+    boxes = ("<pp-inline-teaser><h3><a href='/faq'>FAQ on the wall</a></h3><p>Questions and "
+             "answers about the flood wall, the cost and the building works.</p></pp-inline-teaser>"
+             "<div class='c-teaser'><h4><a href='/m'>More from the city</a></h4><p>Three "
+             "other stories from the council this week.</p></div>")
+    result = extract(story(boxes), bare)
+    assert "FAQ on the wall" not in result.text and "More from the city" not in result.text
+    assert sum(h.rule == "html-teaser-card" for h in result.hits) == 2
+
+
+def test_a_standfirst_marked_teaser_stays_even_with_a_link(bare: Profile) -> None:
+    lead = ("<p class='teaser'>The <a href='/council'>council</a> has decided: the wall is "
+            "built.</p><div class='teaser-text'>After three years of debate.</div>")
+    out = extract(story(lead), bare).text
+    assert "The council has decided: the wall is built." in out
+    assert "After three years of debate." in out
+
+
 # --- caption credits ---------------------------------------------------------------------------
 
 

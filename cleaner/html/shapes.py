@@ -60,17 +60,32 @@ def _linked_headline(card: etree._Element) -> bool:
     return False
 
 
+def _in_link(el: etree._Element) -> bool:
+    return el.find(".//a") is not None or any(up.tag == "a" for up in el.iterancestors())
+
+
 def _teaser_cards(region: etree._Element, plan: SelectorPlan) -> list[etree._Element]:
-    """Nested <article>s that are other stories' teasers: a linked headline and little
-    text (a card with a summary line beats the link-density test). Furniture a simple rule
-    names is left to the rule."""
+    """Other stories' teasers inside the story, with little text (a card with a summary
+    line beats the link-density test): a nested <article> whose headline is a link, or a
+    block that calls itself a teaser (a class or custom element named "teaser": "c-teaser",
+    "<pp-inline-teaser>") and holds or sits in a link. A <p class="teaser"> is the
+    standfirst some systems mark so, and stays. Furniture a simple rule names is left to
+    the rule."""
     whole = _nonlink_chars(region) + 1
     cards: list[etree._Element] = []
-    for el in region.iter("article"):
-        if el is region or any(up in cards for up in el.iterancestors()):
+    for el in region.iter(etree.Element):
+        tag = el.tag
+        if tag == "article":
+            if el is region or not _linked_headline(el):
+                continue
+        elif "teaser" in tag or "teaser" in el.get("class", "").lower():
+            if tag == "p" or el is region or not _in_link(el):
+                continue
+        else:
             continue
-        if int(_CHARS_XPATH(el)) <= _CARD_CHARS and _linked_headline(el) \
-                and not _in_furniture(el, region, plan, whole):
+        if any(up in cards for up in el.iterancestors()):
+            continue
+        if int(_CHARS_XPATH(el)) <= _CARD_CHARS and not _in_furniture(el, region, plan, whole):
             cards.append(el)
     return cards
 
