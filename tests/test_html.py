@@ -154,24 +154,6 @@ def test_false_positive_classes_are_kept(profile: Profile) -> None:
         assert kept in out
 
 
-def test_a_popup_link_inside_a_sentence_is_a_word_of_it(profile: Profile) -> None:
-    # glossary links (NHK's easy-Japanese pages) match the page-tools rule's javascript: links
-    html = ("<article><p>Ein Gesetz gegen <a href='javascript:void(0)' class='dic'>Gewalt</a> an "
-            "Kindern. 子どもへの<a href='javascript:void(0)'><ruby>虐待<rt>ぎゃくたい</rt></ruby></a>"
-            "をなくす。</p></article>")
-    result = extract(html, profile)
-    assert "Ein Gesetz gegen Gewalt an Kindern. 子どもへの虐待をなくす。" in result.text
-    assert not result.hits
-
-
-def test_a_page_tool_link_between_separators_still_goes(profile: Profile) -> None:
-    html = ("<article><p>The story.</p><p>Share: <a href='javascript:print()'>Print</a> | "
-            "<a href='javascript:mail()'>Mail</a></p></article>")
-    result = extract(html, profile)
-    assert "Print" not in result.text and "Mail" not in result.text
-    assert [h.rule for h in result.hits] == ["html-page-tools", "html-page-tools"]
-
-
 # --- content root ------------------------------------------------------------------------------
 
 

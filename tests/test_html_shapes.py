@@ -1,6 +1,7 @@
 """The furniture the article finder knows by its shape (cleaner/html/shapes.py): teaser
 cards of other stories, picture credits inside captions, headings left heading nothing;
-each removal a Hit of its heuristic, and the story's own look-alikes kept."""
+each removal a Hit of its heuristic, and the story's own look-alikes kept; and the limit
+on html-remove the other way round: a link inside a sentence is one of its words."""
 
 from __future__ import annotations
 
@@ -146,3 +147,24 @@ def test_a_heading_with_text_in_its_tail_stays(bare: Profile) -> None:
     extra = "<div><h4>Note</h4>The figures are from the city.</div>"
     out = extract(story(extra), bare).text
     assert "Note" in out and "The figures are from the city." in out
+
+
+# --- links inside a sentence (html-remove) ----------------------------------------------------
+
+
+def test_a_popup_link_inside_a_sentence_is_a_word_of_it(profile: Profile) -> None:
+    # glossary links (NHK's easy-Japanese pages) match the page-tools rule's javascript: links
+    html = ("<article><p>Ein Gesetz gegen <a href='javascript:void(0)' class='dic'>Gewalt</a> an "
+            "Kindern. 子どもへの<a href='javascript:void(0)'><ruby>虐待<rt>ぎゃくたい</rt></ruby></a>"
+            "をなくす。</p></article>")
+    result = extract(html, profile)
+    assert "Ein Gesetz gegen Gewalt an Kindern. 子どもへの虐待をなくす。" in result.text
+    assert not result.hits
+
+
+def test_a_page_tool_link_between_separators_still_goes(profile: Profile) -> None:
+    html = ("<article><p>The story.</p><p>Share: <a href='javascript:print()'>Print</a> | "
+            "<a href='javascript:mail()'>Mail</a></p></article>")
+    result = extract(html, profile)
+    assert "Print" not in result.text and "Mail" not in result.text
+    assert [h.rule for h in result.hits] == ["html-page-tools", "html-page-tools"]
