@@ -15,7 +15,9 @@ between lxml and BeautifulSoup:
    link density. The region is trimmed to the story body a content system marked
    (``entry-content``, ``article-body``, ...), keeping its header and standfirst, and the
    link-dense blocks inside it (teaser lists, see-also boxes) are removed, each with a
-   ``Hit`` of the ``html-link-block`` heuristic. Everything outside the region and its
+   ``Hit`` of the ``html-link-block`` heuristic; ``shapes`` then removes other stories'
+   teaser cards, picture credits in captions and the headings left heading nothing, each
+   with a ``Hit`` of its heuristic. Everything outside the region and its
    chain of ancestors is cut away: BeautifulSoup's Python tree is the costly part, so it is
    only built where the article is. (A site pack's ``html.content`` selectors need
    soupsieve, so with them the whole body is built.)
@@ -42,6 +44,7 @@ from .prune import _drop_junk, _isolate, _parse, _shrink
 from .region import _densest, _drop_link_blocks, _narrow, _strong_region
 from .remove import _hit, _plan, _remove, _remove_key
 from .render import _render
+from .shapes import drop_shapes
 
 __all__ = ["Page", "declared_charset", "extract", "page_url"]
 
@@ -86,6 +89,9 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
     # Link lists and teaser blocks that no rule names, found by their link density; their
     # Hits follow the rules' ones (a rule that names an element is the better explanation).
     link_hits = _drop_link_blocks(top, plan) if region is not None else []
+    if region is not None:
+        # Teaser cards, caption credits and headings left heading nothing, by their shape.
+        link_hits += drop_shapes(top, plan)
     _isolate(top)
     for el in top.iter(etree.Element):
         el.set(_LINE_ATTR, str(el.sourceline or 0))

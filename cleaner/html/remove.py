@@ -49,6 +49,13 @@ class _Detached:
 _RuleKey = tuple[tuple[str, str, tuple[str, ...]], ...]  # (pack, id, selectors) per rule
 
 
+# A word character at the end of the text before a link, and at the start of the text
+# after it (spaces allowed between, and the punctuation that closes a clause after it).
+_WORD_END = re.compile(r"[\w,、，][\s\"'„“(]*\Z")
+_INLINE = frozenset({"a", "abbr", "b", "em", "i", "ruby", "span", "strong"})
+_WORD_START = re.compile(r"[\s,.;:!?)\"'“”]*\w")
+
+
 def _remove_key(profile: Profile) -> _RuleKey:
     return tuple((r.pack, r.id, r.selectors) for r in profile.html_remove)
 
@@ -146,9 +153,30 @@ def _remove(root: Tag, plan: SelectorPlan) -> list[_Detached]:
                 continue
             if whole >= _HOLDS_STORY_CHARS and _paragraph_chars(el) > _HOLDS_STORY * whole:
                 continue
+            if el.name == "a" and _mid_sentence(el):
+                continue
             removed.append(_Detached(rm.pack, rm.rule, el))
             el.extract()
     return removed
+
+
+def _mid_sentence(el: Tag) -> bool:
+    """Whether words of running text sit right before and right after `el` (a glossary
+    or pop-up link inside a sentence is one of its words: "abuse" in "to end child
+    <a href='javascript:...'>abuse</a> the law..."), as opposed to a page tool between
+    separators ("Print | E-mail") or at the end of a line. A neighbour is a text node or
+    an inline element (ruby text, another word's link)."""
+    before, after = _neighbour_text(el.previous_sibling), _neighbour_text(el.next_sibling)
+    return (before is not None and after is not None
+            and _WORD_END.search(before) is not None and _WORD_START.match(after) is not None)
+
+
+def _neighbour_text(node: object) -> str | None:
+    if type(node) in _TEXT_TYPES:
+        return str(node)
+    if isinstance(node, Tag) and node.name in _INLINE:
+        return node.get_text()
+    return None
 
 
 def _paragraph_chars(el: Tag) -> int:
