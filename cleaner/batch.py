@@ -287,12 +287,18 @@ def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], 
     An input is entered in the manifest once all its outputs are written without error,
     so a run interrupted half-way redoes only what it had not finished.
     """
+    return tally(_outcomes(docs, options, library), Outputs(options), on_outcome, manifest)
+
+
+def tally(outcomes: Iterable[Outcome], outputs: Outputs, on_outcome: Callable[[Outcome], None],
+          manifest: Manifest | None = None) -> Stats:
+    """Take outcomes in order: write what goes to the main process's outputs, count them, and
+    enter each finished input in the manifest (run's second half; the Ray engine's driver too)."""
     stats = Stats()
-    outputs = Outputs(options)
     done = False
     group = _Group()
     try:
-        for outcome in _outcomes(docs, options, library):
+        for outcome in outcomes:
             try:
                 if manifest is not None and outcome.group != group.name:
                     group.enter(manifest, outputs)  # the previous input is complete

@@ -168,7 +168,7 @@ def clean(
     try:
         if engine == Engine.ray:
             stats, missing, piped = clean_ray(inputs or [], output, options, glob, library, report,
-                                               address, side, audit_file), 0, False
+                                               address, side, audit_file, force), 0, False
         else:
             stats, missing, piped = clean_local(inputs or [], output, options, glob, library, report,
                                                  input_format.value, force, quiet, side, audit_file,

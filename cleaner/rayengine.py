@@ -1,104 +1,163 @@
-"""Run the same pipeline as Ray Data tasks, for corpora beyond one machine (extra: cleaner[ray]).
+"""Run the same pipeline as Ray tasks, for corpora beyond one machine (extra: cleaner[ray]).
 
 Inputs and the output folder are paths on a shared file system or URIs that pyarrow
-understands (`s3://bucket/crawl`, `gs://...`, `hdfs://...`). Each input file is one unit of
-work; a task reads it, cleans every document in it with `batch.process`, and writes the
-same outputs the local engine writes, through a temporary name and a rename.
+understands (`s3://bucket/crawl`, `gs://...`, `hdfs://...`). The driver lists the input
+files, cuts the list into chunks sized by bytes, and sends each chunk to a task with a
+reference to the library, which goes into Ray's object store once (rayfiles.py: what a task
+does). The tasks write the outputs themselves, through a temporary name and a rename, and
+send back only the outcomes; the driver takes them in input order, counts them, reports
+them, and keeps the manifest of a local output folder exactly as the local engine does
+(batch.tally).
 """
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
-import gzip
-import io
-import json
 import logging
 import posixpath
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, replace
-from pathlib import Path, PurePosixPath
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from itertools import chain
 from typing import Any
 
-from .batch import _FATAL_WRITE_ERRORS, Options, RunAborted, process
-from .documents import Document, file_document, kind_of, read_records
+from .batch import Options, Outputs, RunAborted, tally
 from .errors import CleanerError
-from .matcher import Hit
+from .manifest import Manifest
+from .rayfiles import Item, clean_chunk, is_local
 from .report import Outcome, Stats
 from .rules import Library
-from .sinks import gzip_writer
-from .sources import collect
+from .sources import Source, shown
 
 INSTALL_HINT = "--engine ray needs Ray: pip install 'cleaner[ray]' (ray[data] and pyarrow)"
+__all__ = ["INSTALL_HINT", "available", "is_local", "list_remote", "run_ray"]
+
+# A chunk is at most this many bytes and files: big enough that a task's round trip (tens
+# of milliseconds) is small beside its work, small enough that the cores share the corpus
+# evenly and outcomes come back while the run goes on.
+CHUNK_BYTES = 16 << 20
+CHUNK_FILES = 1000
+CHUNKS_PER_CPU = 4  # at least this many chunks per core, so no core waits on the last one
 
 
 def available() -> bool:
     try:
         import pyarrow.fs  # noqa: F401
-        import ray.data  # noqa: F401
+        import ray  # noqa: F401
     except ImportError:
         return False
     return True
 
 
-def run_ray(inputs: Sequence[str], output: str, options: Options, globs: Sequence[str], library: Library,
-            on_outcome: Callable[[Outcome], None], address: str | None = None) -> Stats:
-    """Clean `inputs` into the folder `output` on a Ray cluster (or a local Ray) and tally the run."""
+def start(address: str | None) -> None:
+    """Connect to the Ray cluster at `address`, or start a local Ray; one line if it fails."""
     import ray
-    import ray.data
 
-    # cleaner's stderr is one line per problem: keep Ray's progress chatter out of it.
+    # cleaner's stderr is one line per problem: keep Ray's chatter out of it.
     for name in ("ray", "ray.data"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    if not ray.is_initialized():
-        try:
-            ray.init(address=address, ignore_reinit_error=True, log_to_driver=False,
-                     include_dashboard=False, configure_logging=False)
-        except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError... by version
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            where = f"the Ray cluster at '{address}'" if address else "a local Ray"
-            raise CleanerError(f"cannot start {where}: {reason} (start one with `ray start --head`, "
-                               "or leave out --address to run a local Ray)") from None
-    items, messages = list_inputs(inputs, output, globs)
-    stats = Stats()
-    for message in messages:
-        outcome = Outcome(message.split(": ", 1)[0], "", error=message.split(": ", 1)[-1])
-        stats.add(outcome)
-        on_outcome(outcome)
-    if not items:
-        return stats
-    context = ray.data.DataContext.get_current()
-    context.execution_options.preserve_order = True
-    context.enable_progress_bars = False
-    context.enable_operator_progress_bars = False
-    task_options = replace(options, outdir=None, stream=None, quarantine=None, jobs=1)
-    shared = ray.put((library, task_options, output))
-    dataset = ray.data.from_items(items, override_num_blocks=max(1, min(len(items), 256)))
-    results = dataset.map_batches(_clean_batch, batch_size=8, fn_kwargs={"shared": shared},
-                                  batch_format="default")
+    if ray.is_initialized():
+        return
     try:
-        for row in results.iter_rows():
-            outcome = _outcome(json.loads(row["outcome"]))
-            stats.add(outcome)
-            on_outcome(outcome)
-            if outcome.fatal:
-                raise RunAborted(f"{outcome.id}: {outcome.error}; stopped")
+        ray.init(address=address, ignore_reinit_error=True, log_to_driver=False,
+                 include_dashboard=False, configure_logging=False)
+    except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError... by version
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        where = f"the Ray cluster at '{address}'" if address else "a local Ray"
+        raise CleanerError(f"cannot start {where}: {reason} (start one with `ray start --head`, "
+                           "or leave out --address to run a local Ray)") from None
+
+
+def local_items(sources: Sequence[Source], manifest: Manifest | None) -> list[Item]:
+    """The local engine's sources (collect()), with what a task needs to find and check them."""
+    items = []
+    for s in sources:
+        try:
+            size = s.path.stat().st_size
+        except OSError:
+            size = 0  # the task says why it cannot read it
+        expect = manifest.expected(shown(s.out)) if manifest is not None else None
+        items.append(Item(str(s.path.absolute()), shown(s.path), s.out.as_posix(), expect, size))
+    return items
+
+
+def run_ray(items: Sequence[Item], output: str, options: Options, library: Library,
+            on_outcome: Callable[[Outcome], None], manifest: Manifest | None = None,
+            first: Iterable[Outcome] = ()) -> Stats:
+    """Clean `items` into the folder `output` on the running Ray, and tally the run (after
+    the outcomes `first`: inputs that were not found).
+
+    With a local output folder (`options.outdir`) the tasks write through the local engine's
+    code; otherwise through pyarrow. `manifest` (a local output folder's) is kept by the driver.
+    """
+    import ray
+
+    task_options = replace(options, stream=None, quarantine=None, jobs=1, repeats=None,
+                           outdir=options.outdir.absolute() if options.outdir is not None else None)
+    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    shared = ray.put((library, task_options, output))
+    task = ray.remote(num_cpus=1)(clean_chunk)
+    outcomes = chain(first, _in_order(task, [shared], chunks(items, cpus), cpus * 2))
+    return tally(outcomes, _WrittenByTasks(options), on_outcome, manifest)
+
+
+def chunks(items: Sequence[Item], cpus: int) -> list[list[Item]]:
+    """Consecutive runs of files (a file is never split), each at most CHUNK_BYTES and
+    CHUNK_FILES, and small enough that there are CHUNKS_PER_CPU per core."""
+    total = sum(max(i.size, 1) for i in items)
+    budget = max(1, min(CHUNK_BYTES, total // (cpus * CHUNKS_PER_CPU) + 1))
+    out: list[list[Item]] = []
+    current: list[Item] = []
+    size = 0
+    for item in items:
+        if current and (size + max(item.size, 1) > budget or len(current) >= CHUNK_FILES):
+            out.append(current)
+            current, size = [], 0
+        current.append(item)
+        size += max(item.size, 1)
+    if current:
+        out.append(current)
+    return out
+
+
+def _in_order(task: Any, box: list[Any], work: list[list[Item]], window: int) -> Iterator[Outcome]:
+    """The outcomes of every chunk, in input order, with at most `window` chunks in flight
+    (so a huge corpus never has all its outcomes waiting in the object store)."""
+    import ray
+
+    pending: deque[Any] = deque()
+    queue = iter(work)
+    try:
+        for chunk in queue:
+            pending.append(task.remote(box, chunk))
+            if len(pending) >= window:
+                yield from ray.get(pending.popleft())
+        while pending:
+            yield from ray.get(pending.popleft())
     except ray.exceptions.RayError as exc:
         reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise RunAborted(f"the Ray run failed: {reason}") from None
-    return stats
+    finally:
+        for ref in pending:  # stopped early (a full disk, an interrupt): their outputs are atomic anyway
+            ray.cancel(ref)
 
 
-def list_inputs(inputs: Sequence[str], output: str, globs: Sequence[str]
-                ) -> tuple[list[dict[str, str]], list[str]]:
-    """Input files as {uri, rel}: local paths walked exactly as the local engine walks them."""
-    if all(is_local(i) for i in inputs):
-        sources, messages = collect([Path(i) for i in inputs], globs,
-                                    Path(output) if is_local(output) else None)
-        return [{"uri": str(s.path.absolute()), "rel": s.out.as_posix()} for s in sources], messages
+class _WrittenByTasks(Outputs):
+    """The driver's outputs: none, the tasks have written every file before reporting it."""
+
+    def take(self, outcome: Outcome) -> None:
+        return None
+
+    def close(self, keep: bool) -> None:
+        return None
+
+
+def list_remote(inputs: Sequence[str], globs: Sequence[str]) -> tuple[list[Item], list[str]]:
+    """Input files behind URIs, walked as the local engine walks folders (hidden entries
+    skipped, files matched by `globs`), sorted by their relative path."""
     import pyarrow.fs as pafs
 
-    items: list[dict[str, str]] = []
+    items: list[Item] = []
     messages: list[str] = []
     for uri in inputs:
         fs, root = pafs.FileSystem.from_uri(uri)
@@ -106,117 +165,14 @@ def list_inputs(inputs: Sequence[str], output: str, globs: Sequence[str]
         if info.type == pafs.FileType.NotFound:
             messages.append(f"{uri}: no such file or folder (check the path)")
         elif info.type == pafs.FileType.File:
-            items.append({"uri": uri, "rel": posixpath.basename(root)})
+            items.append(Item(uri, uri, posixpath.basename(root), None, info.size or 0))
         else:
             for entry in fs.get_file_info(pafs.FileSelector(root, recursive=True)):
                 rel = posixpath.relpath(entry.path, root)
                 if (entry.type == pafs.FileType.File and not any(p.startswith(".") for p in rel.split("/"))
                         and any(fnmatch.fnmatch(entry.base_name, g) for g in globs)):
-                    items.append({"uri": uri.rstrip("/") + "/" + rel, "rel": rel})
-    items.sort(key=lambda item: item["rel"])
+                    where = uri.rstrip("/") + "/" + rel
+                    items.append(Item(where, where, rel, None, entry.size or 0))
+    items.sort(key=lambda item: item.rel)
     return items, messages
 
-
-def is_local(uri: str) -> bool:
-    return "://" not in uri or uri.startswith("file://")
-
-
-def _clean_batch(batch: dict[str, Any], shared: Any) -> dict[str, list[str]]:
-    """A Ray task: clean and write each input file of the batch; one outcome row per document."""
-    import ray
-
-    library, options, output = ray.get(shared) if isinstance(shared, ray.ObjectRef) else shared
-    rows: list[str] = []
-    for uri, rel in zip(batch["uri"], batch["rel"], strict=True):
-        try:
-            outcomes = _clean_file(str(uri), str(rel), library, options, output)
-            rows.extend(json.dumps(_row(o)) for o in outcomes)
-        except Exception as exc:  # one bad file must not fail the task and with it the whole run
-            rows.append(json.dumps(_row(Outcome(str(uri), str(uri), error=f"failed: {exc}"))))
-    return {"outcome": rows}
-
-
-def _clean_file(uri: str, rel: str, library: Library, options: Options, output: str) -> Iterator[Outcome]:
-    fs_in, path_in = _fs(uri)
-    fs_out, root_out = _fs(output)
-    shown = uri
-    try:
-        with fs_in.open_input_stream(path_in, compression=None) as fh:  # .gz is ours to open
-            data = fh.readall()
-    except OSError as exc:
-        yield Outcome(shown, shown, error=f"cannot read: {exc}")
-        return
-    if kind_of(PurePosixPath(rel)) != "jsonl":
-        doc = file_document(Path(rel), Path(rel))
-        doc.id, doc.group, doc.path, doc.data = shown, shown, None, data
-        outcome = process(doc, library, options)
-        if outcome.text is not None and outcome.error is None and not outcome.skipped:
-            outcome.bytes_out = _write(fs_out, posixpath.join(root_out, str(doc.out)), outcome.text.encode())
-        outcome.text = None
-        yield outcome
-        return
-    if rel.lower().endswith(".gz"):
-        data = gzip.decompress(data)
-    mirror: list[bytes] = []
-    for item in read_records(data.splitlines(keepends=True), shown, options.fields, Path(rel)):
-        outcome = process(item, library, options)
-        if outcome.record is not None and outcome.error is None and not outcome.skipped:
-            if options.format == "txt":
-                assert isinstance(item, Document) and item.out is not None
-                text = str(outcome.record[options.fields.output])
-                target = posixpath.join(root_out, str(item.out))
-                try:
-                    outcome.bytes_out = _write(fs_out, target, text.encode())
-                except OSError as exc:  # this record's name or place; the file's other records go on
-                    outcome.error = f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}"
-                    outcome.fatal = getattr(exc, "errno", None) in _FATAL_WRITE_ERRORS
-            else:
-                mirror.append(json.dumps(outcome.record, ensure_ascii=False).encode("utf-8", "surrogatepass")
-                              + b"\n")
-        outcome.record = None
-        yield outcome
-    if options.format != "txt" and mirror:  # like the local engine: no records, no file
-        body = b"".join(mirror)
-        if rel.lower().endswith(".gz"):
-            buffer = io.BytesIO()
-            with gzip_writer(buffer) as gz:  # the local engine's writer: byte-identical files
-                gz.write(body)
-            body = buffer.getvalue()
-        _write(fs_out, posixpath.join(root_out, rel), body)
-
-
-def _fs(uri: str) -> tuple[Any, str]:
-    import pyarrow.fs as pafs
-
-    if is_local(uri):
-        return pafs.LocalFileSystem(), str(Path(uri.removeprefix("file://")).absolute())
-    return pafs.FileSystem.from_uri(uri)
-
-
-def _write(fs: Any, path: str, data: bytes) -> int:
-    """Write through a temporary name and a move, so a reader never sees a partial output."""
-    parent, name = posixpath.split(path)
-    fs.create_dir(parent, recursive=True)
-    tmp = posixpath.join(parent, f".{name}.ray.tmp")
-    try:
-        with fs.open_output_stream(tmp) as fh:
-            fh.write(data)
-        fs.move(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            fs.delete_file(tmp)  # leave no temporary behind a failed write
-        raise
-    return len(data)
-
-
-def _row(outcome: Outcome) -> dict[str, Any]:
-    row = asdict(outcome)
-    row.pop("text", None)
-    row.pop("record", None)
-    row["container"] = None
-    return row
-
-
-def _outcome(row: dict[str, Any]) -> Outcome:
-    row["hits"] = [Hit(**h) for h in row["hits"]]
-    return Outcome(**row)

@@ -75,20 +75,22 @@ def clean_local(inputs: list[str], output: str | None, options: Options, glob: l
         audit.open()
         if corpus is not None:
             options, report = corpus.learn(sources, options, library, report)
-        manifest = None
-        if outdir is not None:
-            settings = repr((options.format, options.fields, options.over_limit, options.site,
-                             options.no_default))
-            if options.repeats is not None:  # outputs depend on the batch's repeats too
-                settings += f" repeats {options.repeats.fingerprint()}"
-            manifest = Manifest(outdir, fingerprint([pf.path for pf in library.packs.values()], settings),
-                                force=force)
+        manifest = open_manifest(outdir, options, library, force) if outdir is not None else None
         if len(sources) < 2 * _CHUNK_FOR_POOL:
             options = replace(options, jobs=1)  # a pool costs more than it saves on a few documents
         docs = documents(((s.path, s.out) for s in sources), options.fields, manifest, seen,
                          options.max_bytes)
         stats = _run_with_progress(docs, options, library, report, len(sources), quiet, manifest)
     return stats, len(missing), outdir is None and stream is None  # one file to stdout: a pipe too
+
+
+def open_manifest(outdir: Path, options: Options, library: Library, force: bool) -> Manifest:
+    """The output folder's manifest, under the fingerprint of what decides its outputs
+    (the engines share it: an output written by one is up to date for the other)."""
+    settings = repr((options.format, options.fields, options.over_limit, options.site, options.no_default))
+    if options.repeats is not None:  # outputs depend on the batch's repeats too
+        settings += f" repeats {options.repeats.fingerprint()}"
+    return Manifest(outdir, fingerprint([pf.path for pf in library.packs.values()], settings), force=force)
 
 
 def _outputs(output: Path | None, fmt: str) -> tuple[Path | None, Path | None]:

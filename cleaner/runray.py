@@ -1,10 +1,13 @@
-"""The `clean` command's Ray engine: the local engine's checks on outputs, then rayengine.py."""
+"""The `clean` command's Ray engine: the local engine's checks on outputs, its lock and its
+manifest, then rayengine.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from . import tempfiles
 from .auditfile import AuditFile
 from .batch import Options
 from .cliopts import fail
@@ -12,14 +15,16 @@ from .errors import CleanerError
 from .outplan import Output, check_outputs, plan_tree
 from .report import Outcome, Stats
 from .rules import Library
+from .runlocal import open_manifest
 from .runlock import exclusive, lock_path
 from .sources import DEFAULT_GLOBS, check_no_overwrite, collect
 
 
 def clean_ray(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
-               library: Library, report: Callable[[Outcome], None], address: str | None,
-               side: list[Output], audit: AuditFile) -> Stats:
-    """The Ray engine: the same outputs, computed as Ray Data tasks."""
+              library: Library, report: Callable[[Outcome], None], address: str | None,
+              side: list[Output], audit: AuditFile, force: bool = False) -> Stats:
+    """The Ray engine: the same outputs (and, in a local output folder, the same manifest),
+    computed as Ray tasks."""
     from . import rayengine
 
     if not rayengine.available():
@@ -36,7 +41,7 @@ def clean_ray(inputs: list[str], output: str | None, options: Options, glob: lis
     if all(rayengine.is_local(i) for i in [*inputs, output]):
         outdir = Path(output.removeprefix("file://"))
         paths = [Path(i.removeprefix("file://")) for i in inputs]
-        sources, _ = collect(paths, globs, outdir)
+        sources, messages = collect(paths, globs, outdir)  # walked once, here (the tasks get the list)
         roots = [p for p in paths if p.exists()]
         try:
             check_no_overwrite(sources, outdir, roots)  # as the local engine: never onto an input
@@ -46,8 +51,20 @@ def clean_ray(inputs: list[str], output: str | None, options: Options, glob: lis
         check_outputs([Output("-o", outdir, True), *side], sources, roots, plan)
         # One run per output folder, as the local engine (a remote URI has no lock to take).
         with exclusive(lock_path(outdir, None), outdir):
+            tempfiles.sweep_outputs(outdir, None, None)
             audit.open()
-            return rayengine.run_ray(inputs, output, options, globs, library, report, address)
+            rayengine.start(address)
+            options = replace(options, outdir=outdir)
+            manifest = open_manifest(outdir, options, library, force)
+            return rayengine.run_ray(rayengine.local_items(sources, manifest), output, options, library,
+                                     report, manifest, _not_found(messages))
     check_outputs(side, [], [])
     audit.open()
-    return rayengine.run_ray(inputs, output, options, globs, library, report, address)
+    rayengine.start(address)
+    items, messages = rayengine.list_remote(inputs, globs)
+    return rayengine.run_ray(items, output, options, library, report, None, _not_found(messages))
+
+
+def _not_found(messages: list[str]) -> list[Outcome]:
+    """Inputs that cannot be cleaned at all, as failed outcomes ("path: reason")."""
+    return [Outcome(m.split(": ", 1)[0], "", error=m.split(": ", 1)[-1]) for m in messages]

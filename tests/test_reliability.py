@@ -404,14 +404,14 @@ def test_a_rerun_with_the_same_audit_lists_what_that_run_cleaned(tmp_path: Path)
 def test_ray_one_unwritable_record_does_not_abort_the_rest_of_its_file(tmp_path: Path, library) -> None:
     pytest.importorskip("pyarrow.fs", reason="the ray extra is not installed")
     from cleaner.batch import Options
-    from cleaner.rayengine import _clean_file
+    from cleaner.rayfiles import clean_file
 
     src = tmp_path / "crawl.jsonl"
     ids = ["r0", "r1", "blocked", "r3", "r4", "r5"]
     src.write_text("".join(json.dumps({"id": i, "text": ARTICLE}) + "\n" for i in ids))
     out = tmp_path / "out"
     (out / "crawl" / "blocked.txt").mkdir(parents=True)  # a folder where that record's file must go
-    outcomes = list(_clean_file(str(src), "crawl.jsonl", library, Options(format="txt"), str(out)))
+    outcomes = list(clean_file(str(src), "crawl.jsonl", library, Options(format="txt"), str(out)))
     assert [o.id for o in outcomes] == [f"{src}:{n}" for n in range(1, 7)]
     (failed,) = [o for o in outcomes if o.error is not None]
     assert failed.id == f"{src}:3" and "cannot write" in failed.error and not failed.fatal
