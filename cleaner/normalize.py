@@ -168,16 +168,10 @@ class _Plan:
                 return text
 
     def _fix_encoding(self, text: str) -> str:
-        """ftfy.fix_encoding(text), as fix_and_explain calls it (with ftfy's default options):
-        its step repeated until nothing changes, where a step without a clue changes nothing."""
-        if _ONE_STEP is None:
-            return ftfy.fix_encoding(text) if self._mojibake_clue(text) else text
-        while self._mojibake_clue(text):
-            fixed = _ONE_STEP(text, _ENCODING_CONFIG).text
-            if fixed == text:
-                break
-            text = fixed
-        return text
+        """ftfy.fix_encoding(text), as fix_and_explain calls it (with ftfy's default options).
+        Text without a mojibake clue is text whose every step changes nothing (is_bad is
+        false), so it is not handed to ftfy at all: most segments stop here."""
+        return ftfy.fix_encoding(text, _ENCODING_CONFIG) if self._mojibake_clue(text) else text
 
     def _fixer_chars(self, text: str) -> bool:
         return self.chars is not None and self.chars.search(text) is not None
@@ -189,8 +183,7 @@ class _Plan:
         return self.witness is None or self.witness.found(text)
 
 
-# fix_encoding's single step; the probes check our use of it against ftfy itself.
-_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+# The options fix_and_explain gives fix_encoding when explanations are off (its defaults).
 _ENCODING_CONFIG = ftfy.TextFixerConfig(explain=False)
 
 
