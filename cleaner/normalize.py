@@ -30,8 +30,8 @@ import ftfy
 from ftfy import chardata, fixes
 from ftfy.badness import BADNESS_RE
 
-from .matcher import Line
 from .reparse import bad_witness
+from .types import Line
 
 # No-break, thin, ideographic and other spaces a reader cannot tell from a plain one.
 _UNICODE_SPACES = ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"

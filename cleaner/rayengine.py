@@ -21,13 +21,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .batch import _FATAL_WRITE_ERRORS, Options, RunAborted, process
-from .documents import Document, file_document, kind_of, read_records
+from .documents import file_document, kind_of, read_records
 from .errors import CleanerError
-from .matcher import Hit
-from .report import Outcome, Stats
+from .report import Stats
 from .rules import Library
 from .sinks import gzip_writer
 from .sources import collect
+from .types import Cleaned, Document, Drop, DropReason, Hit, dropped
 
 INSTALL_HINT = "--engine ray needs Ray: pip install 'cleaner[ray]' (ray[data] and pyarrow)"
 
@@ -42,7 +42,7 @@ def available() -> bool:
 
 
 def run_ray(inputs: Sequence[str], output: str, options: Options, globs: Sequence[str], library: Library,
-            on_outcome: Callable[[Outcome], None], address: str | None = None) -> Stats:
+            on_outcome: Callable[[Document], None], address: str | None = None) -> Stats:
     """Clean `inputs` into the folder `output` on a Ray cluster (or a local Ray) and tally the run."""
     import ray
     import ray.data
@@ -62,7 +62,7 @@ def run_ray(inputs: Sequence[str], output: str, options: Options, globs: Sequenc
     items, messages = list_inputs(inputs, output, globs)
     stats = Stats()
     for message in messages:
-        outcome = Outcome(message.split(": ", 1)[0], "", error=message.split(": ", 1)[-1])
+        outcome = dropped(message.split(": ", 1)[0], "", DropReason.UNREADABLE, message.split(": ", 1)[-1])
         stats.add(outcome)
         on_outcome(outcome)
     if not items:
@@ -132,11 +132,11 @@ def _clean_batch(batch: dict[str, Any], shared: Any) -> dict[str, list[str]]:
             outcomes = _clean_file(str(uri), str(rel), library, options, output)
             rows.extend(json.dumps(_row(o)) for o in outcomes)
         except Exception as exc:  # one bad file must not fail the task and with it the whole run
-            rows.append(json.dumps(_row(Outcome(str(uri), str(uri), error=f"failed: {exc}"))))
+            rows.append(json.dumps(_row(dropped(str(uri), str(uri), DropReason.FAILED, f"failed: {exc}"))))
     return {"outcome": rows}
 
 
-def _clean_file(uri: str, rel: str, library: Library, options: Options, output: str) -> Iterator[Outcome]:
+def _clean_file(uri: str, rel: str, library: Library, options: Options, output: str) -> Iterator[Document]:
     fs_in, path_in = _fs(uri)
     fs_out, root_out = _fs(output)
     shown = uri
@@ -144,15 +144,16 @@ def _clean_file(uri: str, rel: str, library: Library, options: Options, output: 
         with fs_in.open_input_stream(path_in, compression=None) as fh:  # .gz is ours to open
             data = fh.readall()
     except OSError as exc:
-        yield Outcome(shown, shown, error=f"cannot read: {exc}")
+        yield dropped(shown, shown, DropReason.UNREADABLE, f"cannot read: {exc}")
         return
     if kind_of(PurePosixPath(rel)) != "jsonl":
         doc = file_document(Path(rel), Path(rel))
         doc.id, doc.group, doc.path, doc.data = shown, shown, None, data
         outcome = process(doc, library, options)
-        if outcome.text is not None and outcome.error is None and not outcome.skipped:
-            outcome.bytes_out = _write(fs_out, posixpath.join(root_out, str(doc.out)), outcome.text.encode())
-        outcome.text = None
+        if isinstance(outcome.output, str) and outcome.drop is None:
+            target = posixpath.join(root_out, str(doc.out))
+            outcome.bytes_out = _write(fs_out, target, outcome.output.encode())
+        outcome.output = None
         yield outcome
         return
     if rel.lower().endswith(".gz"):
@@ -160,20 +161,21 @@ def _clean_file(uri: str, rel: str, library: Library, options: Options, output: 
     mirror: list[bytes] = []
     for item in read_records(data.splitlines(keepends=True), shown, options.fields, Path(rel)):
         outcome = process(item, library, options)
-        if outcome.record is not None and outcome.error is None and not outcome.skipped:
+        if isinstance(outcome.output, dict) and outcome.drop is None:
             if options.format == "txt":
-                assert isinstance(item, Document) and item.out is not None
-                text = str(outcome.record[options.fields.output])
+                assert item.out is not None
+                text = str(outcome.output[options.fields.output])
                 target = posixpath.join(root_out, str(item.out))
                 try:
                     outcome.bytes_out = _write(fs_out, target, text.encode())
                 except OSError as exc:  # this record's name or place; the file's other records go on
-                    outcome.error = f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}"
-                    outcome.fatal = getattr(exc, "errno", None) in _FATAL_WRITE_ERRORS
+                    outcome.drop = Drop(DropReason.WRITE_FAILED,
+                                        f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}",
+                                        fatal=getattr(exc, "errno", None) in _FATAL_WRITE_ERRORS)
             else:
-                mirror.append(json.dumps(outcome.record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+                mirror.append(json.dumps(outcome.output, ensure_ascii=False).encode("utf-8", "surrogatepass")
                               + b"\n")
-        outcome.record = None
+        outcome.output = None
         yield outcome
     if options.format != "txt" and mirror:  # like the local engine: no records, no file
         body = b"".join(mirror)
@@ -209,14 +211,29 @@ def _write(fs: Any, path: str, data: bytes) -> int:
     return len(data)
 
 
-def _row(outcome: Outcome) -> dict[str, Any]:
-    row = asdict(outcome)
-    row.pop("text", None)
-    row.pop("record", None)
-    row["container"] = None
+# What of an outcome crosses from a Ray task to the driver, as JSON: what the report, the
+# audit and the summary read (not the input's data, the output written already, or paths).
+_ROW_FIELDS = ("id", "group", "mode", "bytes_in", "bytes_out", "key", "sha", "context")
+_RESULT_FIELDS = ("profile", "credits", "fixes", "removed_share", "over_limit", "lines_removed")
+
+
+def _row(outcome: Document) -> dict[str, Any]:
+    row: dict[str, Any] = {name: getattr(outcome, name) for name in _ROW_FIELDS}
+    drop, result = outcome.drop, outcome.result
+    row["drop"] = None if drop is None else {"reason": drop.reason.value, "detail": drop.detail,
+                                              "fatal": drop.fatal}
+    row["result"] = None if result is None else {
+        "hits": [asdict(h) for h in result.hits], **{name: getattr(result, name) for name in _RESULT_FIELDS}}
     return row
 
 
-def _outcome(row: dict[str, Any]) -> Outcome:
-    row["hits"] = [Hit(**h) for h in row["hits"]]
-    return Outcome(**row)
+def _outcome(row: dict[str, Any]) -> Document:
+    drop, result = row.pop("drop"), row.pop("result")
+    row["context"] = [tuple(c) for c in row["context"]]
+    outcome = Document(**row)
+    if drop is not None:
+        outcome.drop = Drop(DropReason(drop["reason"]), drop["detail"], drop["fatal"])
+    if result is not None:
+        hits = [Hit(**h) for h in result.pop("hits")]
+        outcome.result = Cleaned("", hits, **result)
+    return outcome

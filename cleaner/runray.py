@@ -10,14 +10,15 @@ from .batch import Options
 from .cliopts import fail
 from .errors import CleanerError
 from .outplan import Output, check_outputs, plan_tree
-from .report import Outcome, Stats
+from .report import Stats
 from .rules import Library
 from .runlock import exclusive, lock_path
 from .sources import DEFAULT_GLOBS, check_no_overwrite, collect
+from .types import Document
 
 
 def clean_ray(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
-               library: Library, report: Callable[[Outcome], None], address: str | None,
+               library: Library, report: Callable[[Document], None], address: str | None,
                side: list[Output], audit: AuditFile) -> Stats:
     """The Ray engine: the same outputs, computed as Ray Data tasks."""
     from . import rayengine
