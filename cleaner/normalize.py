@@ -79,7 +79,7 @@ def _fix(text: str, config: ftfy.TextFixerConfig) -> str:
     return "".join(out)
 
 
-def _fix_each(text: str, plan: _Plan) -> str:
+def _fix_each(text: str, plan: _FixerPlan) -> str:
     out: list[str] = []
     pos, n = 0, len(text)
     while pos < n:
@@ -102,7 +102,7 @@ _PROBES = (
 )
 
 
-class _Plan:
+class _FixerPlan:
     """What makes each fixer of one config act (see the module docstring), and ftfy's
     per-segment loop run with those checks."""
 
@@ -188,9 +188,9 @@ _ENCODING_CONFIG = ftfy.TextFixerConfig(explain=False)
 
 
 @lru_cache(maxsize=64)
-def _plan(config: ftfy.TextFixerConfig) -> _Plan:
+def _plan(config: ftfy.TextFixerConfig) -> _FixerPlan:
     """The plan for one config (TextFixerConfig is a hashable NamedTuple)."""
-    return _Plan(config)
+    return _FixerPlan(config)
 
 
 def _class_of(pattern: re.Pattern[str]) -> str:
