@@ -241,7 +241,9 @@ class Outputs:
         self.mirror_group = ""
 
     def take(self, outcome: Document) -> None:
-        if outcome.error is not None or outcome.mode == "tree":
+        # Nothing to write for a dropped document (a record past the guard with --over-limit
+        # skip included: it has no output) or a .txt output, which its worker wrote.
+        if outcome.drop is not None or outcome.mode == "tree":
             return
         if outcome.mode == "stdout":
             assert isinstance(outcome.output, str)
