@@ -9,9 +9,9 @@
 
 from ._version import __version__
 from .errors import CleanerError, PackError
-from .matcher import Hit
 from .pipeline import Cleaned, clean, clean_document, clean_html, clean_text
 from .rules import Library, Profile, load_library
+from .types import Hit
 
 __all__ = [
     "Cleaned",

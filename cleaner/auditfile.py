@@ -11,8 +11,9 @@ from typing import IO
 
 from .batch import RunAborted
 from .errors import CleanerError
-from .report import Outcome, write_audit
+from .report import write_audit
 from .sources import shown
+from .types import Document
 
 
 class AuditFile:
@@ -30,7 +31,7 @@ class AuditFile:
         except OSError as exc:
             raise CleanerError(f"--audit {shown(self.path)}: cannot write: {exc.strerror or exc}") from None
 
-    def write(self, outcome: Outcome) -> None:
+    def write(self, outcome: Document) -> None:
         if self._fh is None:
             return
         try:

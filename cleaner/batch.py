@@ -28,18 +28,19 @@ from .bounds import (
     too_many_elements,
 )
 from .decode import NotText
-from .documents import Document, Failure, Fields, Item, Unchanged, safe_name
+from .documents import Fields, safe_name
 from .errors import CleanerError
 from .libcache import load_library_cached
 from .manifest import Manifest
 from .orphan import die_with_parent
-from .pipeline import Cleaned, clean_document
+from .pipeline import clean_document, original
 from .record import summary
 from .repeats import RepeatTable
-from .report import Outcome, Stats, audit_records, hit_context
+from .report import Stats, audit_records, hit_context
 from .rules import Library
 from .sinks import JsonlWriter, write_atomic, write_atomic_bytes
 from .timeout import DocumentTimeout, time_limit
+from .types import Cleaned, Document, Drop, DropReason
 
 Format = Literal["auto", "txt", "jsonl"]
 OverLimit = Literal["clean", "original", "skip"]
@@ -84,105 +85,109 @@ class Options:
         return "tree"
 
 
-def process(doc: Item, library: Library, options: Options) -> Outcome:
-    """Clean one document and write it if it goes to a .txt tree; never raise for bad input."""
-    if isinstance(doc, Failure):
-        return Outcome(doc.id, doc.group, error=doc.message)
-    if isinstance(doc, Unchanged):
-        return Outcome(doc.id, doc.group, unchanged=True)
-    early = _read(doc, options)
-    if early is not None:
-        return early
+def process(doc: Document, library: Library, options: Options) -> Document:
+    """Clean one document and write it if it goes to a .txt tree; never raise for bad input.
+
+    The document comes back as its outcome: its result, or the Drop that ended it, filled in,
+    and its input data let go (only the worker needs it).
+    """
+    _process(doc, library, options)
+    doc.data = doc.record = None
+    if doc.result is not None:
+        doc.result.slim()
+    return doc
+
+
+def _process(doc: Document, library: Library, options: Options) -> None:
+    if doc.drop is not None:
+        return  # dropped by the inputs: unreadable, a bad record, up to date
+    if _read(doc, options):
+        return
     crowded = too_many_elements(doc.load(), options.max_elements) if doc.kind == "html" else None
     if crowded is not None:
-        return Outcome(doc.id, doc.group, error=crowded)
-    outcome = Outcome(doc.id, doc.group, options.mode(doc), container=doc.container, key=doc.key,
-                      sha=doc.sha, bytes_in=_size(doc))
+        doc.drop = Drop(DropReason.TOO_MANY_ELEMENTS, crowded)
+        return
+    doc.mode, doc.bytes_in = options.mode(doc), _size(doc)
     try:
         with time_limit(options.timeout):
             result = clean_document(doc, library, options.site)
             if options.repeats is not None:
                 options.repeats.apply(result, doc, library)
     except NotText as exc:
-        outcome.error = f"{exc}; skipped (pass only text, HTML or JSONL files, or narrow --glob)"
-        return outcome
+        doc.drop = Drop(DropReason.NOT_TEXT,
+                        f"{exc}; skipped (pass only text, HTML or JSONL files, or narrow --glob)")
+        return
     except DocumentTimeout as exc:
-        outcome.error = (f"took longer than {options.timeout:g}s{exc.where}; skipped "
-                         "(fix the rule, or raise --timeout)")
-        return outcome
-    _take(outcome, result)
+        doc.drop = Drop(DropReason.TIMEOUT, f"took longer than {options.timeout:g}s{exc.where}; skipped "
+                                            "(fix the rule, or raise --timeout)")
+        return
+    doc.result = result
     if options.context:
-        outcome.context = hit_context(result.lines, result.hits)
+        doc.context = hit_context(result.lines, result.hits)
     text = result.text
     if result.over_limit:
         if options.quarantine is not None:
             try:
-                _quarantine(doc, outcome, options.quarantine)
+                _quarantine(doc, options.quarantine)
             except OSError as exc:
-                where = options.quarantine
-                outcome.error = f"cannot write its quarantine copy in {where}: {exc.strerror or exc}"
-                outcome.fatal = exc.errno in _FATAL_WRITE_ERRORS
-                return outcome
+                where = f"its quarantine copy in {options.quarantine}"
+                doc.drop = _write_failed(f"cannot write {where}: {exc.strerror or exc}", exc)
+                return
         if options.over_limit == "skip":
-            outcome.skipped = True
-            return outcome
+            doc.drop = Drop(DropReason.OVER_LIMIT, result.over_limit)
+            return
         if options.over_limit == "original":
-            text = result.original()
-    if outcome.mode == "tree":
+            text = original(result)
+    if doc.mode == "tree":
         assert options.outdir is not None and doc.out is not None
         target = options.outdir / doc.out
         try:
-            outcome.bytes_out = write_atomic(target, text)
+            doc.bytes_out = write_atomic(target, text)
         except OSError as exc:
-            outcome.error = f"cannot write {target}: {exc.strerror or exc}"
-            outcome.fatal = exc.errno in _FATAL_WRITE_ERRORS
-    elif outcome.mode == "stdout":
-        outcome.text = text
+            doc.drop = _write_failed(f"cannot write {target}: {exc.strerror or exc}", exc)
+    elif doc.mode == "stdout":
+        doc.output = text
     else:
         result.text = text
-        outcome.record = jsonl_record(doc, result, options.fields)
-    return outcome
+        doc.output = jsonl_record(doc, result, options.fields)
 
 
 # A full disk or a read-only output folder fails every later write too: stop the run.
 _FATAL_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EROFS, errno.EDQUOT})
 
 
-def _read(doc: Document, options: Options) -> Outcome | None:
-    """Load a file document's bytes (within --max-bytes); an Outcome if it ends here."""
+def _write_failed(message: str, exc: OSError) -> Drop:
+    return Drop(DropReason.WRITE_FAILED, message, fatal=exc.errno in _FATAL_WRITE_ERRORS)
+
+
+def _read(doc: Document, options: Options) -> bool:
+    """Load a file document's bytes (within --max-bytes); True if it ends here (its drop set)."""
     if doc.path is None or doc.data is not None:
         if doc.data is not None and len(doc.data) > options.max_bytes:  # str or bytes (Ray's rows)
-            return Outcome(doc.id, doc.group, error=too_big(len(doc.data), options.max_bytes))
-        return None
+            doc.drop = Drop(DropReason.TOO_LARGE, too_big(len(doc.data), options.max_bytes))
+        return doc.drop is not None
     try:
         with open_regular(doc.path) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > options.max_bytes:
-                return Outcome(doc.id, doc.group, error=too_big(size, options.max_bytes))
+                doc.drop = Drop(DropReason.TOO_LARGE, too_big(size, options.max_bytes))
+                return True
             doc.data = fh.read()
     except NotRegular as exc:
-        return Outcome(doc.id, doc.group, error=str(exc))
+        doc.drop = Drop(DropReason.UNREADABLE, str(exc))
+        return True
     except OSError as exc:
-        return Outcome(doc.id, doc.group, error=f"cannot read: {exc.strerror or exc}")
+        doc.drop = Drop(DropReason.UNREADABLE, f"cannot read: {exc.strerror or exc}")
+        return True
     doc.sha = hashlib.sha256(doc.data).hexdigest()
     target = options.outdir / doc.out if options.outdir is not None and doc.out else None
     if doc.sha == doc.expect and target is not None and target.exists():
-        return Outcome(doc.id, doc.group, unchanged=True, key=doc.key, sha=doc.sha)
-    return None
+        doc.drop = Drop(DropReason.UNCHANGED)
+        return True
+    return False
 
 
-def _take(outcome: Outcome, result: Cleaned) -> None:
-    """Copy what the report and the audit need from a result into its outcome."""
-    outcome.hits = result.hits
-    outcome.profile = result.profile
-    outcome.credits = result.credits
-    outcome.fixes = result.fixes
-    outcome.removed_share = result.removed_share
-    outcome.lines_removed = result.lines_removed
-    outcome.over_limit = result.over_limit
-
-
-def _quarantine(doc: Document, outcome: Outcome, folder: Path) -> None:
+def _quarantine(doc: Document, folder: Path) -> None:
     """Copy a flagged document's original input and its audit into the quarantine folder.
 
     A file keeps its name (its path relative to the input folder, `/` as `__`), extension
@@ -199,7 +204,7 @@ def _quarantine(doc: Document, outcome: Outcome, folder: Path) -> None:
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
     copy = name if doc.path is not None else name + (".html" if doc.kind == "html" else ".txt")
     write_atomic_bytes(folder / copy, data)
-    audit = "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in audit_records(outcome))
+    audit = "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in audit_records(doc))
     write_atomic_bytes(folder / f"{name}.audit.jsonl", audit.encode("utf-8"))
 
 
@@ -235,22 +240,24 @@ class Outputs:
         self.mirror: JsonlWriter | None = None
         self.mirror_group = ""
 
-    def take(self, outcome: Outcome) -> None:
-        if outcome.error is not None or outcome.mode == "tree":
+    def take(self, outcome: Document) -> None:
+        # Nothing to write for a dropped document (a record past the guard with --over-limit
+        # skip included: it has no output) or a .txt output, which its worker wrote.
+        if outcome.drop is not None or outcome.mode == "tree":
             return
         if outcome.mode == "stdout":
-            assert outcome.text is not None
-            data = outcome.text.encode("utf-8")
+            assert isinstance(outcome.output, str)
+            data = outcome.output.encode("utf-8")
             _stdout_write(data)
             outcome.bytes_out = len(data)
             return
-        assert outcome.record is not None
+        assert isinstance(outcome.output, dict)
         writer = self._writer(outcome)
         before = writer.bytes
-        writer.write(outcome.record)
+        writer.write(outcome.output)
         outcome.bytes_out = writer.bytes - before
 
-    def _writer(self, outcome: Outcome) -> JsonlWriter:
+    def _writer(self, outcome: Document) -> JsonlWriter:
         if outcome.mode == "stream":
             if self.stream is None:
                 self.stream = JsonlWriter(self.options.stream)
@@ -280,7 +287,7 @@ def _stdout_write(data: bytes) -> None:
     sys.stdout.flush()
 
 
-def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], None],
+def run(docs: Iterable[Document], options: Options, on_outcome: Callable[[Document], None],
         library: Library | None = None, manifest: Manifest | None = None) -> Stats:
     """Clean every document, in order, writing outputs as results come.
 
@@ -290,7 +297,7 @@ def run(docs: Iterable[Item], options: Options, on_outcome: Callable[[Outcome], 
     return tally(_outcomes(docs, options, library), Outputs(options), on_outcome, manifest)
 
 
-def tally(outcomes: Iterable[Outcome], outputs: Outputs, on_outcome: Callable[[Outcome], None],
+def tally(outcomes: Iterable[Document], outputs: Outputs, on_outcome: Callable[[Document], None],
           manifest: Manifest | None = None) -> Stats:
     """Take outcomes in order: write what goes to the main process's outputs, count them, and
     enter each finished input in the manifest (run's second half; the Ray engine's driver too)."""
@@ -311,7 +318,7 @@ def tally(outcomes: Iterable[Outcome], outputs: Outputs, on_outcome: Callable[[O
                 raise  # the reader of stdout went away: not a disk problem
             except OSError as exc:  # the main process's own writes: the stream, the manifest, the audit
                 raise RunAborted(_stopped(f"cannot write {_written(exc)}: {exc.strerror or exc}")) from None
-            if outcome.fatal:
+            if outcome.drop is not None and outcome.drop.fatal:
                 raise RunAborted(_stopped(f"{outcome.id}: {outcome.error}"))
         done = True
     finally:
@@ -360,8 +367,8 @@ class _Group:
     ok: bool = True
     tree_only: bool = True  # every output is a .txt file, written the moment it was cleaned
 
-    def add(self, outcome: Outcome) -> None:
-        if outcome.unchanged:
+    def add(self, outcome: Document) -> None:
+        if outcome.drop is not None and outcome.drop.reason is DropReason.UNCHANGED:
             self.ok = False  # nothing new to record
             return
         self.key = self.key or outcome.key
@@ -376,8 +383,8 @@ class _Group:
             manifest.record(self.key, self.sha)
 
 
-def _outcomes(docs: Iterable[Item], options: Options, library: Library | None
-              ) -> Iterator[Outcome]:
+def _outcomes(docs: Iterable[Document], options: Options, library: Library | None
+              ) -> Iterator[Document]:
     if options.jobs <= 1:
         lib = library or load_library_cached(options.rules, no_default=options.no_default,
                                              cache=options.cache)
@@ -387,7 +394,7 @@ def _outcomes(docs: Iterable[Item], options: Options, library: Library | None
     context = multiprocessing.get_context("spawn")  # no fork: the parent may hold threads (progress bar)
     pool = ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_init_worker,
                                initargs=(options, os.getpid()))
-    pending: deque[Future[list[Outcome]]] = deque()
+    pending: deque[Future[list[Document]]] = deque()
     window = options.jobs * 4  # chunks in flight: bounded, so a huge input is never held whole
     it = iter(docs)
     finished = False
@@ -420,7 +427,7 @@ def _init_worker(options: Options, parent: int) -> None:
                options)
 
 
-def _work_chunk(chunk: list[Item]) -> list[Outcome]:
+def _work_chunk(chunk: list[Document]) -> list[Document]:
     assert _WORKER is not None
     library, options = _WORKER
     return [process(doc, library, options) for doc in chunk]

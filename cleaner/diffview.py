@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import normalize
-from .pipeline import Cleaned
+from .types import Cleaned
 
 _CONTEXT = 3
 FTFY = "ftfy"

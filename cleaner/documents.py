@@ -12,14 +12,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Literal
 
 from . import fieldpath
 from .bounds import DEFAULT_MAX_BYTES, NotRegular, Oversize, bounded_lines, open_regular, ungzip
 from .manifest import Manifest, file_sha
 from .sources import shown
+from .types import DocKind, Document, DropReason, dropped
 
-DocKind = Literal["text", "html"]
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 
@@ -55,49 +55,6 @@ class FieldUse:
                 and getattr(given, f.name) not in self.names]
 
 
-@dataclass
-class Document:
-    """One thing to clean. File documents carry a path and are read where they are cleaned;
-    records and stdin carry their data."""
-
-    id: str  # the input path, "path:line" for a record, or "<stdin>"
-    kind: DocKind
-    path: Path | None = None
-    data: bytes | str | None = None
-    url: str | None = None
-    record: dict[str, Any] | None = None  # a JSONL record; its other fields are kept
-    source_field: str | None = None  # the record field that was cleaned
-    out: Path | None = None  # relative output path in a .txt tree
-    group: str = ""  # the input a record came from: records of one input stay together
-    container: Path | None = None  # a record's JSONL file, relative: where its mirror is written
-    key: str = ""  # the input's key in the incremental manifest (its relative path)
-    sha: str | None = None  # the input's content hash (a JSONL file's, for its records)
-    expect: str | None = None  # the hash under which this input's output was last written
-
-    def load(self) -> bytes | str:
-        if self.data is not None:
-            return self.data
-        assert self.path is not None
-        return self.path.read_bytes()
-
-
-@dataclass
-class Failure:
-    """An input (or one record of it) that cannot be cleaned, with the one-line reason."""
-
-    id: str
-    message: str
-    group: str = ""
-
-
-@dataclass
-class Unchanged:
-    """An input whose output is up to date (same content, same rule set): nothing to do."""
-
-    id: str
-    group: str
-
-
 def kind_of(path: Path | PurePosixPath) -> DocKind | Literal["jsonl"]:
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
@@ -112,7 +69,8 @@ def file_document(path: Path, rel: Path, expect: str | None = None) -> Document:
                     key=shown(rel), expect=expect)
 
 
-Item = Document | Failure | Unchanged
+# What the inputs yield: documents, some already dropped (unreadable, bad records, up to date).
+Item = Document
 
 
 def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Manifest | None = None,
@@ -121,7 +79,7 @@ def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Ma
 
     `seen` collects the field names (of `fields`) that some record had.
 
-    With a manifest, an input whose output is up to date is reported Unchanged instead; for
+    With a manifest, an input whose output is up to date is dropped as UNCHANGED instead; for
     text and HTML files the worker checks the hash (it reads the file anyway), for a JSONL
     file it is checked here, before its records are read.
     """
@@ -135,22 +93,23 @@ def documents(sources: Iterable[tuple[Path, Path]], fields: Fields, manifest: Ma
             out = manifest.path.parent if manifest is not None else None
             if (manifest is not None and out is not None and manifest.expected(key) == sha
                     and ((out / rel).exists() or (out / _stem(rel)).is_dir())):
-                yield Unchanged(shown(path), shown(path))
+                yield dropped(shown(path), shown(path), DropReason.UNCHANGED)
                 continue
             for item in read_records(open_jsonl(path, max_bytes), shown(path), fields, rel, seen, max_bytes):
-                if isinstance(item, Document):
+                if item.drop is None:
                     item.key, item.sha = key, sha
                 yield item
         except NotRegular as exc:
-            yield Failure(shown(path), str(exc), shown(path))
+            yield dropped(shown(path), shown(path), DropReason.UNREADABLE, str(exc))
         except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            yield Failure(shown(path), f"cannot read: {reason}", shown(path))
+            yield dropped(shown(path), shown(path), DropReason.UNREADABLE, f"cannot read: {reason}")
 
 
 def read_records(lines: Iterable[bytes | Oversize], shown: str, fields: Fields, container: Path | None,
-                 seen: FieldUse | None = None, max_bytes: int | None = None) -> Iterator[Document | Failure]:
-    """Documents from JSONL lines; a bad line is a Failure naming its line, the rest go on.
+                 seen: FieldUse | None = None, max_bytes: int | None = None) -> Iterator[Document]:
+    """Documents from JSONL lines; a bad line is a document dropped (BAD_RECORD,
+    TOO_LARGE over `max_bytes`) and named by its line; the rest go on.
 
     `seen` collects the field names (of `fields`) that some record had, so a run can say
     which option names a field no record has. A line over `max_bytes` (an Oversize from
@@ -163,23 +122,26 @@ def read_records(lines: Iterable[bytes | Oversize], shown: str, fields: Fields, 
         rid = f"{shown}:{number}"
         if isinstance(raw, Oversize) or (max_bytes is not None and len(raw.rstrip(b"\r\n")) > max_bytes):
             over = raw if isinstance(raw, Oversize) else Oversize(len(raw.rstrip(b"\r\n")))
-            yield Failure(rid, over.reason(max_bytes or 0, "record skipped (raise --max-bytes)"), shown)
+            yield dropped(rid, shown, DropReason.TOO_LARGE,
+                          over.reason(max_bytes or 0, "record skipped (raise --max-bytes)"))
             continue
         if not raw.strip():
             continue
         try:
             record = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield Failure(rid, f"not valid JSON ({_json_reason(exc)}); record skipped", shown)
+            yield dropped(rid, shown, DropReason.BAD_RECORD,
+                          f"not valid JSON ({_json_reason(exc)}); record skipped")
             continue
         except RecursionError:
             record = _TOO_DEEP  # nested past Python's own limit: refused like any deep record
         if record is _TOO_DEEP or _nested_deeper(record, MAX_NESTING):
-            yield Failure(rid, f"JSON nested more than {MAX_NESTING} levels deep; record skipped", shown)
+            yield dropped(rid, shown, DropReason.BAD_RECORD,
+                          f"JSON nested more than {MAX_NESTING} levels deep; record skipped")
             continue
         if not isinstance(record, dict):
-            yield Failure(rid, f"a record must be a JSON object, not {type(record).__name__}; skipped",
-                          shown)
+            yield dropped(rid, shown, DropReason.BAD_RECORD,
+                          f"a record must be a JSON object, not {type(record).__name__}; skipped")
             continue
         values = {name: fieldpath.get(record, name) for name in names}
         if seen is not None:
@@ -194,8 +156,8 @@ def read_records(lines: Iterable[bytes | Oversize], shown: str, fields: Fields, 
             wrong = next((f for f in (fields.html, fields.text) if fieldpath.found(values[f])), None)
             why = (f"field '{wrong}' is {type(values[wrong]).__name__}, not a string" if wrong
                    else f"no '{fields.html}' or '{fields.text}' field")
-            yield Failure(rid, f"{why}; record skipped (--html-field/--text-field name the fields)",
-                          shown)
+            yield dropped(rid, shown, DropReason.BAD_RECORD,
+                          f"{why}; record skipped (--html-field/--text-field name the fields)")
             continue
         url = values[fields.url]
         name = _record_name(values[fields.id], number, used)

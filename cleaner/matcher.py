@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .fastmatch import MAX_VIEW_LEN, Prefilter, has_traps, prefilter
 from .fastmatch import line_view as cached_view
 from .rules import CompiledRule
+from .types import Hit, Line  # defined there (the shared vocabulary); re-exported here
 from .view import view
 
 # Literal markers are at most 200 characters; a longer line cannot be one, so its view is
@@ -17,27 +17,6 @@ _MAX_VIEW_LEN = MAX_VIEW_LEN
 _SENTENCE_END = re.compile(r"[.!?।॥][\"'”’)»]*$")
 # The rule stage repeats until nothing changes; real documents settle in two passes.
 _MAX_PASSES = 6
-
-Line = tuple[int, str]  # (1-based line number in the normalised text, text)
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One removal: which rule removed what, where. `replacement` is set for replace rules."""
-
-    pack: str
-    rule: str
-    kind: str
-    line: int
-    text: str
-    replacement: str | None = None
-    credit: str | None = None
-    # For replace hits: where the span starts (1-based, in characters) in its line with the
-    # line's earlier hits already applied. A span repeated in one line is then unambiguous,
-    # and applying a line's hits in order, each at its column, rebuilds the output line.
-    column: int | None = None
-    note: str | None = None  # why, when the rule alone does not say (a repeat's support)
-
 
 def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...],
                 seen: dict[tuple[int, str], int] | None = None) -> tuple[list[Line], list[Hit]]:

@@ -30,8 +30,8 @@ import ftfy
 from ftfy import chardata, fixes
 from ftfy.badness import BADNESS_RE
 
-from .matcher import Line
 from .reparse import bad_witness
+from .types import Line
 
 # No-break, thin, ideographic and other spaces a reader cannot tell from a plain one.
 _UNICODE_SPACES = ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -79,7 +79,7 @@ def _fix(text: str, config: ftfy.TextFixerConfig) -> str:
     return "".join(out)
 
 
-def _fix_each(text: str, plan: _Plan) -> str:
+def _fix_each(text: str, plan: _FixerPlan) -> str:
     out: list[str] = []
     pos, n = 0, len(text)
     while pos < n:
@@ -102,7 +102,7 @@ _PROBES = (
 )
 
 
-class _Plan:
+class _FixerPlan:
     """What makes each fixer of one config act (see the module docstring), and ftfy's
     per-segment loop run with those checks."""
 
@@ -168,16 +168,10 @@ class _Plan:
                 return text
 
     def _fix_encoding(self, text: str) -> str:
-        """ftfy.fix_encoding(text), as fix_and_explain calls it (with ftfy's default options):
-        its step repeated until nothing changes, where a step without a clue changes nothing."""
-        if _ONE_STEP is None:
-            return ftfy.fix_encoding(text) if self._mojibake_clue(text) else text
-        while self._mojibake_clue(text):
-            fixed = _ONE_STEP(text, _ENCODING_CONFIG).text
-            if fixed == text:
-                break
-            text = fixed
-        return text
+        """ftfy.fix_encoding(text), as fix_and_explain calls it (with ftfy's default options).
+        Text without a mojibake clue is text whose every step changes nothing (is_bad is
+        false), so it is not handed to ftfy at all: most segments stop here."""
+        return ftfy.fix_encoding(text, _ENCODING_CONFIG) if self._mojibake_clue(text) else text
 
     def _fixer_chars(self, text: str) -> bool:
         return self.chars is not None and self.chars.search(text) is not None
@@ -189,15 +183,14 @@ class _Plan:
         return self.witness is None or self.witness.found(text)
 
 
-# fix_encoding's single step; the probes check our use of it against ftfy itself.
-_ONE_STEP = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+# The options fix_and_explain gives fix_encoding when explanations are off (its defaults).
 _ENCODING_CONFIG = ftfy.TextFixerConfig(explain=False)
 
 
 @lru_cache(maxsize=64)
-def _plan(config: ftfy.TextFixerConfig) -> _Plan:
+def _plan(config: ftfy.TextFixerConfig) -> _FixerPlan:
     """The plan for one config (TextFixerConfig is a hashable NamedTuple)."""
-    return _Plan(config)
+    return _FixerPlan(config)
 
 
 def _class_of(pattern: re.Pattern[str]) -> str:

@@ -4,40 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import normalize
 from .decode import decode
-from .documents import Document
-from .matcher import Hit, Line
 from .rules import Library, Profile
 from .structure import apply_all
+from .types import Cleaned, Document, Hit, Line
 
 
-@dataclass
-class Cleaned:
-    """The clean text of one document, every removal that made it, and what was found on the way."""
-
-    text: str
-    hits: list[Hit]
-    profile: str
-    lines: list[Line] = field(default_factory=list)  # the numbered lines the rules saw
-    kept: list[Line] = field(default_factory=list)  # those the rules left (maybe changed)
-    tidy: dict[str, bool] = field(default_factory=dict)
-    credits: list[str] = field(default_factory=list)
-    title: str | None = None
-    url: str | None = None
-    fixes: dict[str, int] = field(default_factory=dict)  # ftfy's repairs: lines changed, entities
-    removed_share: float = 0.0  # of the text's characters, by line rules
-    over_limit: str | None = None  # why the guard flagged this document
-    lines_removed: int = 0  # non-blank lines that are gone (dropped, or emptied by a replace)
-    before: str = ""  # the text ftfy was given: what `cleaner diff` shows its repairs against
-
-    def original(self) -> str:
-        """The normalised text before the rules, tidied: what --over-limit original writes."""
-        return normalize.join_lines(self.lines, self.tidy)
+def original(result: Cleaned) -> str:
+    """The normalised text before the rules, tidied: what --over-limit original writes."""
+    return normalize.join_lines(result.lines, result.tidy)
 
 
 def clean_text(text: str, profile: Profile) -> Cleaned:

@@ -25,9 +25,10 @@ from .batch import Options, Outputs, RunAborted, tally
 from .errors import CleanerError
 from .manifest import Manifest
 from .rayfiles import Item, clean_chunk, is_local
-from .report import Outcome, Stats
+from .report import Stats
 from .rules import Library
 from .sources import Source, shown
+from .types import Document
 
 INSTALL_HINT = "--engine ray needs Ray: pip install 'cleaner[ray]' (ray[data] and pyarrow)"
 __all__ = ["INSTALL_HINT", "available", "is_local", "list_remote", "run_ray"]
@@ -82,8 +83,8 @@ def local_items(sources: Sequence[Source], manifest: Manifest | None) -> list[It
 
 
 def run_ray(items: Sequence[Item], output: str, options: Options, library: Library,
-            on_outcome: Callable[[Outcome], None], manifest: Manifest | None = None,
-            first: Iterable[Outcome] = ()) -> Stats:
+            on_outcome: Callable[[Document], None], manifest: Manifest | None = None,
+            first: Iterable[Document] = ()) -> Stats:
     """Clean `items` into the folder `output` on the running Ray, and tally the run (after
     the outcomes `first`: inputs that were not found).
 
@@ -120,7 +121,7 @@ def chunks(items: Sequence[Item], cpus: int) -> list[list[Item]]:
     return out
 
 
-def _in_order(task: Any, box: list[Any], work: list[list[Item]], window: int) -> Iterator[Outcome]:
+def _in_order(task: Any, box: list[Any], work: list[list[Item]], window: int) -> Iterator[Document]:
     """The outcomes of every chunk, in input order, with at most `window` chunks in flight
     (so a huge corpus never has all its outcomes waiting in the object store)."""
     import ray
@@ -145,7 +146,7 @@ def _in_order(task: Any, box: list[Any], work: list[list[Item]], window: int) ->
 class _WrittenByTasks(Outputs):
     """The driver's outputs: none, the tasks have written every file before reporting it."""
 
-    def take(self, outcome: Outcome) -> None:
+    def take(self, outcome: Document) -> None:
         return None
 
     def close(self, keep: bool) -> None:

@@ -23,12 +23,12 @@ from typing import Any, NamedTuple
 
 from .batch import _FATAL_WRITE_ERRORS, Options, Outputs, process
 from .bounds import Oversize, bounded_lines, read_bounded, too_big, ungzip
-from .documents import Document, documents, file_document, kind_of, read_records
+from .documents import documents, file_document, kind_of, read_records
 from .manifest import NAME
-from .report import Outcome
 from .rules import Library
 from .sinks import gzip_writer
 from .sources import shown
+from .types import Document, Drop, DropReason, dropped
 
 
 class Item(NamedTuple):
@@ -47,7 +47,7 @@ class Item(NamedTuple):
 _SHARED: dict[str, tuple[Library, Options, str]] = {}
 
 
-def clean_chunk(box: list[Any], chunk: Sequence[Item]) -> list[Outcome]:
+def clean_chunk(box: list[Any], chunk: Sequence[Item]) -> list[Document]:
     """A Ray task: clean and write every file of `chunk`; one outcome per document.
 
     `box` holds the ObjectRef of the shared (library, options, output) inside a list, so
@@ -63,12 +63,12 @@ def clean_chunk(box: list[Any], chunk: Sequence[Item]) -> list[Outcome]:
     library, options, output = _SHARED[key]
     if options.outdir is not None:
         return clean_local(chunk, library, options)
-    outcomes: list[Outcome] = []
+    outcomes: list[Document] = []
     for item in chunk:
         try:
             outcomes.extend(clean_file(item.path, item.rel, library, options, output))
         except Exception as exc:  # one bad file must not fail the task and with it the whole run
-            outcomes.append(Outcome(item.path, item.path, error=f"failed: {exc}"))
+            outcomes.append(dropped(item.path, item.path, DropReason.FAILED, f"failed: {exc}"))
         if outcomes and outcomes[-1].fatal:
             break
     return outcomes
@@ -85,7 +85,7 @@ class _Expected:
         return self._expect.get(key)
 
 
-def clean_local(chunk: Sequence[Item], library: Library, options: Options) -> list[Outcome]:
+def clean_local(chunk: Sequence[Item], library: Library, options: Options) -> list[Document]:
     """Files on this machine's file system, cleaned and written as the local engine does."""
     assert options.outdir is not None
     expect = _Expected(options.outdir, {shown(Path(i.rel)): i.expect for i in chunk if i.expect})
@@ -93,7 +93,7 @@ def clean_local(chunk: Sequence[Item], library: Library, options: Options) -> li
     docs = documents(((Path(i.path), Path(i.rel)) for i in chunk), options.fields,
                      expect, None, options.max_bytes)  # type: ignore[arg-type]  # the manifest's reads
     outputs = Outputs(options)
-    outcomes: list[Outcome] = []
+    outcomes: list[Document] = []
     fatal = False
     try:
         for doc in docs:
@@ -101,9 +101,10 @@ def clean_local(chunk: Sequence[Item], library: Library, options: Options) -> li
             try:
                 outputs.take(outcome)
             except OSError as exc:  # a mirrored JSONL file: the disk is full, or the folder went away
-                outcome.error = f"cannot write {exc.filename or 'its JSONL file'}: {exc.strerror or exc}"
-                outcome.fatal = True
-            outcome.record = outcome.text = None  # written: only the summary goes back
+                outcome.drop = Drop(DropReason.WRITE_FAILED,
+                                    f"cannot write {exc.filename or 'its JSONL file'}: {exc.strerror or exc}",
+                                    fatal=True)
+            outcome.output = None  # written: only the summary goes back
             _rename(outcome, names)
             outcomes.append(outcome)
             if outcome.fatal:
@@ -114,7 +115,7 @@ def clean_local(chunk: Sequence[Item], library: Library, options: Options) -> li
     return outcomes
 
 
-def _rename(outcome: Outcome, names: dict[str, str]) -> None:
+def _rename(outcome: Document, names: dict[str, str]) -> None:
     """Name a document as the local engine does (its path as typed), not by the absolute path
     the task was given (a worker's working folder need not be the driver's)."""
     typed = names.get(outcome.group)
@@ -125,7 +126,7 @@ def _rename(outcome: Outcome, names: dict[str, str]) -> None:
     outcome.group = typed
 
 
-def clean_file(uri: str, rel: str, library: Library, options: Options, output: str) -> Iterator[Outcome]:
+def clean_file(uri: str, rel: str, library: Library, options: Options, output: str) -> Iterator[Document]:
     """One file behind a URI (or a path), read and written through pyarrow."""
     fs_in, path_in = _fs(uri)
     fs_out, root_out = _fs(output)
@@ -133,18 +134,18 @@ def clean_file(uri: str, rel: str, library: Library, options: Options, output: s
     try:
         size = fs_in.get_file_info(path_in).size
         if size is not None and size > options.max_bytes and kind_of(PurePosixPath(rel)) != "jsonl":
-            yield Outcome(shown_uri, shown_uri, error=too_big(size, options.max_bytes))
+            yield dropped(shown_uri, shown_uri, DropReason.TOO_LARGE, too_big(size, options.max_bytes))
             return
         fh = io.BufferedReader(fs_in.open_input_stream(path_in, compression=None))  # .gz is ours to open
     except OSError as exc:
-        yield Outcome(shown_uri, shown_uri, error=f"cannot read: {exc}")
+        yield dropped(shown_uri, shown_uri, DropReason.UNREADABLE, f"cannot read: {exc}")
         return
     with fh:
         if kind_of(PurePosixPath(rel)) != "jsonl":
             data = read_bounded(fh, options.max_bytes)
             if isinstance(data, Oversize):
-                yield Outcome(shown_uri, shown_uri, error=data.reason(options.max_bytes,
-                                                                      "skipped (raise --max-bytes)"))
+                yield dropped(shown_uri, shown_uri, DropReason.TOO_LARGE,
+                              data.reason(options.max_bytes, "skipped (raise --max-bytes)"))
                 return
             yield _clean_one(data, shown_uri, rel, library, options, fs_out, root_out)
             return
@@ -153,37 +154,38 @@ def clean_file(uri: str, rel: str, library: Library, options: Options, output: s
 
 
 def _clean_one(data: bytes, shown_uri: str, rel: str, library: Library, options: Options, fs_out: Any,
-               root_out: str) -> Outcome:
+               root_out: str) -> Document:
     doc = file_document(Path(rel), Path(rel))
     doc.id, doc.group, doc.path, doc.data = shown_uri, shown_uri, None, data
     outcome = process(doc, library, options)
-    if outcome.text is not None and outcome.error is None and not outcome.skipped:
-        outcome.bytes_out = _write(fs_out, posixpath.join(root_out, str(doc.out)), outcome.text.encode())
-    outcome.text = None
+    if isinstance(outcome.output, str) and outcome.drop is None:
+        outcome.bytes_out = _write(fs_out, posixpath.join(root_out, str(doc.out)), outcome.output.encode())
+    outcome.output = None
     return outcome
 
 
 def _clean_records(stream: Any, shown_uri: str, rel: str, library: Library, options: Options, fs_out: Any,
-                   root_out: str) -> Iterator[Outcome]:
+                   root_out: str) -> Iterator[Document]:
     mirror: list[bytes] = []
     lines = bounded_lines(stream, options.max_bytes)
     for item in read_records(lines, shown_uri, options.fields, Path(rel), None, options.max_bytes):
         outcome = process(item, library, options)
-        if outcome.record is not None and outcome.error is None and not outcome.skipped:
+        if isinstance(outcome.output, dict) and outcome.drop is None:
             if options.format == "txt":
                 assert isinstance(item, Document) and item.out is not None
-                text = str(outcome.record[options.fields.output])
+                text = str(outcome.output[options.fields.output])
                 target = posixpath.join(root_out, str(item.out))
                 try:
                     outcome.bytes_out = _write(fs_out, target, text.encode())
                 except OSError as exc:  # this record's name or place; the file's other records go on
-                    outcome.error = f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}"
-                    outcome.fatal = getattr(exc, "errno", None) in _FATAL_WRITE_ERRORS
+                    outcome.drop = Drop(DropReason.WRITE_FAILED,
+                                        f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}",
+                                        fatal=getattr(exc, "errno", None) in _FATAL_WRITE_ERRORS)
             else:
-                line = json.dumps(outcome.record, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+                line = json.dumps(outcome.output, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
                 outcome.bytes_out = len(line)
                 mirror.append(line)
-        outcome.record = None
+        outcome.output = None
         yield outcome
     if options.format != "txt" and mirror:  # like the local engine: no records, no file
         body = b"".join(mirror)

@@ -57,7 +57,7 @@ def translate(pattern: str, flags: int = 0) -> Translation:
     """The RE2 superset of `pattern` compiled with `flags` (raises Untranslatable)."""
     if flags & re.VERBOSE:
         raise Untranslatable("verbose patterns")
-    t = _Writer(pattern, ascii=bool(flags & re.ASCII))
+    t = _PatternWriter(pattern, ascii=bool(flags & re.ASCII))
     body = t.run()
     prefix = "".join(f for f, bit in (("i", re.IGNORECASE), ("s", re.DOTALL), ("m", re.MULTILINE))
                      if flags & bit)
@@ -65,7 +65,7 @@ def translate(pattern: str, flags: int = 0) -> Translation:
     return Translation(f"(?{prefix}){body}" if prefix else body, t.exact, folded)
 
 
-class _Writer:
+class _PatternWriter:
     """One left-to-right pass over a pattern's text."""
 
     def __init__(self, pattern: str, ascii: bool) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .pipeline import Cleaned
+from .types import Cleaned
 
 CREDIT_SEPARATOR = "; "
 

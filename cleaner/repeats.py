@@ -40,11 +40,9 @@ from typing import TYPE_CHECKING, Any
 
 from .documents import Document, Item, documents, kind_of
 from .fastmatch import line_view
-from .matcher import Hit, Line
 from .normalize import join_lines
 from .pipeline import Cleaned, guard, host_candidates
 from .repeatguard import fit
-from .report import Outcome
 from .rules import DEFAULT_GROUP, Library
 from .sources import Source, shown
 from .suggest import (
@@ -56,6 +54,7 @@ from .suggest import (
     find_templates,
     site_key,
 )
+from .types import Hit, Line
 from .view import view
 
 if TYPE_CHECKING:  # batch.py imports this module for its Options
@@ -289,7 +288,7 @@ def learn(items: Iterable[Item], library: Library, settings: Settings | None = N
         # Skip, before reading it, a document whose site is sampled in full (an HTML page
         # without a URL may name its site inside: it is read, and counted below).
         for item in items:
-            if not isinstance(item, Document):
+            if item.drop is not None:
                 yield item
                 continue
             if max_bytes is not None and _size(item) > max_bytes:
@@ -370,7 +369,7 @@ class Log:
     removed: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (site, kind, text)
 
     def learn(self, sources: Iterable[Source], options: Options, library: Library,
-              report: Callable[[Outcome], None]) -> tuple[Options, Callable[[Outcome], None]]:
+              report: Callable[[Document], None]) -> tuple[Options, Callable[[Document], None]]:
         """Learn the batch's repeats from its input files; the options that carry them to
         the workers (unchanged when none were found) and the reporter that counts them."""
         chosen = sample_files(sources, self.settings.sample, self.settings.min_docs)
@@ -381,14 +380,14 @@ class Log:
         return replace(options, repeats=self.table), self.wrap(report)
 
     def learn_stream(self, items: Iterable[Item], options: Options, library: Library,
-                     report: Callable[[Outcome], None],
-                     ) -> tuple[Iterable[Item], Options, Callable[[Outcome], None]]:
+                     report: Callable[[Document], None],
+                     ) -> tuple[Iterable[Item], Options, Callable[[Document], None]]:
         """As `learn`, for a stream read once (JSONL records on stdin): the repeats are
         learned from its first STREAM_HEAD records, held until they are cleaned. A single
         document (text or HTML on stdin) is no batch: corpus mode is off for it."""
         it = iter(items)
         head = list(islice(it, STREAM_HEAD))
-        if not any(isinstance(d, Document) and d.record is not None for d in head):
+        if not any(d.drop is None and d.record is not None for d in head):
             return head, options, report
         self.table = learn(head, library, self.settings, max_bytes=options.max_bytes)
         rest = chain(head, it)
@@ -396,13 +395,13 @@ class Log:
             return rest, options, report
         return rest, replace(options, repeats=self.table), self.wrap(report)
 
-    def wrap(self, report: Callable[[Outcome], None]) -> Callable[[Outcome], None]:
+    def wrap(self, report: Callable[[Document], None]) -> Callable[[Document], None]:
         """`report`, also counting each outcome's repeat hits by the repeat that made them."""
         by_support: dict[str, list[Repeat]] = {}
         for r in self.table.entries() if self.table is not None else []:
             by_support.setdefault(r.support, []).append(r)
 
-        def counting(outcome: Outcome) -> None:
+        def counting(outcome: Document) -> None:
             for h in outcome.hits:
                 if h.pack == PACK and h.rule == RULE and h.note in by_support:
                     stripped = h.text.strip()

@@ -9,12 +9,11 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from ._version import __version__
-from .matcher import Hit
 from .rules import Library
+from .types import Document, DropReason, Hit
 
 _SAMPLES_PER_RULE = 3
 _TOP_DOCUMENTS = 10
@@ -23,34 +22,8 @@ HISTOGRAM_BINS = 20  # of the share of text removed per document: 5% each
 _TOP_RULES_PER_SITE = 15
 
 
-@dataclass
-class Outcome:
-    """What happened to one document: its hits and sizes, or the one-line reason it failed."""
-
-    id: str
-    group: str
-    mode: str = "tree"
-    error: str | None = None
-    bytes_in: int = 0
-    bytes_out: int = 0
-    hits: list[Hit] = field(default_factory=list)
-    profile: str = ""
-    credits: list[str] = field(default_factory=list)
-    fixes: dict[str, int] = field(default_factory=dict)
-    removed_share: float = 0.0
-    lines_removed: int = 0
-    over_limit: str | None = None
-    skipped: bool = False  # not written: --over-limit skip
-    unchanged: bool = False  # up to date from an earlier run: not redone
-    fatal: bool = False  # a write error that every later write would hit too (full disk)
-    key: str = ""  # the input's manifest key, and its content hash once read
-    sha: str | None = None
-    text: str | None = None  # for outputs the main process writes
-    record: dict[str, Any] | None = None  # the JSONL record to write
-    container: Path | None = None
-    # (line, the non-blank line before, the one after) per hit line, for the report's samples;
-    # filled only when asked (Options.context), since it costs a copy of every neighbour.
-    context: list[tuple[int, str, str]] = field(default_factory=list)
+# What a run records per document is the document itself, its result and drop filled in.
+Outcome = Document
 
 
 def hit_context(lines: list[tuple[int, str]], hits: list[Hit]) -> list[tuple[int, str, str]]:
@@ -72,7 +45,10 @@ def hit_context(lines: list[tuple[int, str]], hits: list[Hit]) -> list[tuple[int
 
 def audit_records(outcome: Outcome) -> Iterator[dict[str, Any]]:
     """One audit record per removal or change, then ftfy's repairs and the guard's flag."""
-    for h in outcome.hits:
+    result = outcome.result
+    if result is None:
+        return
+    for h in result.hits:
         rec: dict[str, Any] = {"doc": outcome.id, "pack": h.pack, "rule": h.rule, "kind": h.kind,
                                "line": h.line, "text": h.text}
         if h.column is not None:
@@ -84,10 +60,10 @@ def audit_records(outcome: Outcome) -> Iterator[dict[str, Any]]:
         if h.note is not None:
             rec["support"] = h.note
         yield rec
-    if outcome.fixes:
-        yield {"doc": outcome.id, "kind": "ftfy", **outcome.fixes}
-    if outcome.over_limit:
-        yield {"doc": outcome.id, "kind": "over-limit", "reason": outcome.over_limit}
+    if result.fixes:
+        yield {"doc": outcome.id, "kind": "ftfy", **result.fixes}
+    if result.over_limit:
+        yield {"doc": outcome.id, "kind": "over-limit", "reason": result.over_limit}
 
 
 def write_audit(fh: IO[str], outcome: Outcome) -> None:
@@ -123,28 +99,29 @@ class Stats:
     _rng: random.Random = field(default_factory=lambda: random.Random(0))
 
     def add(self, outcome: Outcome) -> None:
-        if outcome.unchanged:
+        drop, result = outcome.drop, outcome.result
+        if drop is not None and drop.reason is DropReason.UNCHANGED:
             self.unchanged += 1
             return
         self.documents += 1
-        if outcome.error is not None:
+        if (drop is not None and drop.failed) or result is None:
             self.failed += 1
             return
-        self.skipped += outcome.skipped
+        self.skipped += drop is not None and drop.reason is DropReason.OVER_LIMIT
         self.bytes_in += outcome.bytes_in
         self.bytes_out += outcome.bytes_out
-        self.lines_removed += outcome.lines_removed
-        self.sites[outcome.profile] += 1
-        self.credits.update(outcome.credits)
-        self.site_hits[outcome.profile] += len(outcome.hits)
-        site_rules = self.site_rules[outcome.profile]
-        if outcome.removed_share > 0:
-            self.removed_hist[min(int(outcome.removed_share * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
+        self.lines_removed += result.lines_removed
+        self.sites[result.profile] += 1
+        self.credits.update(result.credits)
+        self.site_hits[result.profile] += len(result.hits)
+        site_rules = self.site_rules[result.profile]
+        if result.removed_share > 0:
+            self.removed_hist[min(int(result.removed_share * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
         else:
             self.none_removed += 1
         context = {int(c[0]): c for c in outcome.context}
         per_line: defaultdict[int, set[str]] = defaultdict(set)
-        for h in outcome.hits:
+        for h in result.hits:
             self.rules[h.rule] += 1
             self.packs[h.pack] += 1
             site_rules[h.rule] += 1
@@ -156,10 +133,10 @@ class Stats:
                 self.multi_hit_lines += 1
                 if len(self.multi_hit_examples) < 20:
                     self.multi_hit_examples.append({"doc": outcome.id, "line": line, "rules": sorted(rules)})
-        if outcome.over_limit:
-            self.over_limit.append({"doc": outcome.id, "reason": outcome.over_limit})
-        if outcome.removed_share > 0:
-            self.most_removed.append((outcome.removed_share, outcome.id))
+        if result.over_limit:
+            self.over_limit.append({"doc": outcome.id, "reason": result.over_limit})
+        if result.removed_share > 0:
+            self.most_removed.append((result.removed_share, outcome.id))
             if len(self.most_removed) > 4 * _TOP_DOCUMENTS:
                 self.most_removed = sorted(self.most_removed, reverse=True)[:_TOP_DOCUMENTS]
 

@@ -15,20 +15,21 @@ from .auditfile import AuditFile
 from .batch import DEFAULT_MAX_BYTES, Options, run
 from .bounds import Oversize, bounded_lines, read_bounded, skip_line, ungzip
 from .cliopts import err, fail
-from .documents import Document, Failure, Fields, FieldUse, Item, documents, read_records
+from .documents import Fields, FieldUse, Item, documents, read_records
 from .errors import CleanerError
 from .manifest import Manifest, fingerprint
 from .outplan import Output, check_outputs, main_output, plan_tree, probe_folder
-from .report import Outcome, Stats
+from .report import Stats
 from .rules import Library
 from .runlock import exclusive, lock_path
 from .sources import DEFAULT_GLOBS, check_no_overwrite, collect, shown
+from .types import Document, DropReason, dropped
 
 _CHUNK_FOR_POOL = 16
 
 
 def clean_local(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
-                 library: Library, report: Callable[[Outcome], None], input_format: str, force: bool,
+                 library: Library, report: Callable[[Document], None], input_format: str, force: bool,
                  quiet: bool, side: list[Output], audit: AuditFile,
                  seen: FieldUse | None = None, corpus: repeats.Log | None = None) -> tuple[Stats, int, bool]:
     """The local engine: stdin, or files and folders through a process pool (with corpus
@@ -133,7 +134,8 @@ def _stdin_documents(input_format: str, fields: Fields, seen: FieldUse | None = 
         return
     data = read_bounded(stream, max_bytes, first)
     if isinstance(data, Oversize):
-        yield Failure("<stdin>", data.reason(max_bytes, "skipped (raise --max-bytes)"), "<stdin>")
+        yield dropped("<stdin>", "<stdin>", DropReason.TOO_LARGE,
+                      data.reason(max_bytes, "skipped (raise --max-bytes)"))
         return
     yield Document(id="<stdin>", kind="html" if kind == "html" else "text", data=data,
                    out=Path("stdin.txt"))
@@ -150,7 +152,7 @@ def sniff(first_line: bytes) -> str:
 
 
 def _run_with_progress(docs: Iterable[Item], options: Options, library: Library,
-                       report: Callable[[Outcome], None], total: int | None, quiet: bool,
+                       report: Callable[[Document], None], total: int | None, quiet: bool,
                        manifest: Manifest | None) -> Stats:
     """Run the batch, with a progress bar on stderr only when it is a terminal."""
     lib = library if options.jobs == 1 else None
@@ -165,7 +167,7 @@ def _run_with_progress(docs: Iterable[Item], options: Options, library: Library,
         started = time.monotonic()
         done_bytes = 0
 
-        def step(outcome: Outcome) -> None:
+        def step(outcome: Document) -> None:
             nonlocal done_bytes
             report(outcome)
             done_bytes += outcome.bytes_in

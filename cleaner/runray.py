@@ -13,15 +13,16 @@ from .batch import Options
 from .cliopts import fail
 from .errors import CleanerError
 from .outplan import Output, check_outputs, plan_tree
-from .report import Outcome, Stats
+from .report import Stats
 from .rules import Library
 from .runlocal import open_manifest
 from .runlock import exclusive, lock_path
 from .sources import DEFAULT_GLOBS, check_no_overwrite, collect
+from .types import Document, DropReason, dropped
 
 
 def clean_ray(inputs: list[str], output: str | None, options: Options, glob: list[str] | None,
-              library: Library, report: Callable[[Outcome], None], address: str | None,
+              library: Library, report: Callable[[Document], None], address: str | None,
               side: list[Output], audit: AuditFile, force: bool = False) -> Stats:
     """The Ray engine: the same outputs (and, in a local output folder, the same manifest),
     computed as Ray tasks."""
@@ -65,6 +66,6 @@ def clean_ray(inputs: list[str], output: str | None, options: Options, glob: lis
     return rayengine.run_ray(items, output, options, library, report, None, _not_found(messages))
 
 
-def _not_found(messages: list[str]) -> list[Outcome]:
+def _not_found(messages: list[str]) -> list[Document]:
     """Inputs that cannot be cleaned at all, as failed outcomes ("path: reason")."""
-    return [Outcome(m.split(": ", 1)[0], "", error=m.split(": ", 1)[-1]) for m in messages]
+    return [dropped(m.split(": ", 1)[0], "", DropReason.UNREADABLE, m.split(": ", 1)[-1]) for m in messages]

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from .auditfile import AuditFile
 from .cliopts import err
-from .matcher import Hit
-from .report import Outcome, Stats
+from .report import Stats
+from .types import Document, Hit
 
 
-def reporter(explain: bool, audit: AuditFile) -> Callable[[Outcome], None]:
+def reporter(explain: bool, audit: AuditFile) -> Callable[[Document], None]:
     """What happens as each outcome arrives: errors and --explain on stderr, --audit records."""
 
-    def report(outcome: Outcome) -> None:
+    def report(outcome: Document) -> None:
         if outcome.error is not None:
             if not outcome.fatal:  # a fatal one is the message the run stops with: said once
                 err.print(f"cleaner: {outcome.id}: {outcome.error}", markup=False)

@@ -6,6 +6,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from types import FrameType, TracebackType
 
 
@@ -15,6 +16,31 @@ class DocumentTimeout(Exception):
     def __init__(self, where: str = "") -> None:
         super().__init__(where)
         self.where = where
+
+
+class Running:
+    """What the rule stage is running now, told by the stage itself: a rule loop sets `rule`
+    before it runs a rule's patterns, so a timeout can name the rule that hung."""
+
+    __slots__ = ("rule",)
+
+    def __init__(self) -> None:
+        self.rule: object | None = None
+
+
+# One holder per thread (and per context), so a rule loop in one thread never names its rule
+# in another's timeout; a loop fetches it once per document, then only sets an attribute.
+_RUNNING: ContextVar[Running] = ContextVar("cleaner_running_rule")
+
+
+def running() -> Running:
+    """The holder a rule loop writes its rule to (a fresh one in each time_limit block)."""
+    try:
+        return _RUNNING.get()
+    except LookupError:
+        holder = Running()
+        _RUNNING.set(holder)
+        return holder
 
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
@@ -31,24 +57,35 @@ def time_limit(seconds: float) -> Iterator[None]:
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
+    holder = Running()
+    token = _RUNNING.set(holder)
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     except DocumentTimeout as exc:
-        raise DocumentTimeout(_running_rule(exc.__traceback__)) from None
+        where = _named(holder.rule) or _running_rule(exc.__traceback__)
+        raise DocumentTimeout(where) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        _RUNNING.reset(token)
+
+
+def _named(rule: object | None) -> str:
+    """' in rule X (pack file)' for a rule object, "" for None or anything without an id."""
+    rule_id = getattr(rule, "id", None)
+    return f" in rule {rule_id} ({getattr(rule, 'source', '?')})" if isinstance(rule_id, str) else ""
 
 
 def _running_rule(tb: TracebackType | None) -> str:
-    """' in rule X' for the innermost frame that was applying a rule, if any."""
+    """' in rule X' for the innermost frame that was applying a rule, if any.
+
+    The fallback for rule loops that do not yet tell `running()` their rule (the matcher's):
+    it reads a local called `rule` from the frames of the traceback.
+    """
     found = ""
     while tb is not None:
-        rule = tb.tb_frame.f_locals.get("rule")
-        rule_id = getattr(rule, "id", None)
-        if isinstance(rule_id, str):
-            found = f" in rule {rule_id} ({getattr(rule, 'source', '?')})"
+        found = _named(tb.tb_frame.f_locals.get("rule")) or found
         tb = tb.tb_next
     return found

@@ -108,6 +108,21 @@ def test_guard_flags_and_quarantines_an_emptied_document(tmp_path: Path, write_p
     assert not (tmp_path / "skip" / "a.txt").exists() and (tmp_path / "skip" / "b.txt").exists()
 
 
+def test_over_limit_skip_leaves_a_flagged_record_out_of_its_mirrored_file(tmp_path: Path, write_pack) -> None:
+    pack = write_pack("greedy.yaml", GREEDY)
+    src = tmp_path / "in"
+    src.mkdir()
+    records = [{"id": "a", "text": ARTICLE}, {"id": "b", "text": "1234 5678\n"}]
+    (src / "crawl.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["clean", str(src), "-o", str(out), "--rules", str(pack), "--over-limit", "skip"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "1 skipped" in result.stderr
+    written = [json.loads(line) for line in (out / "crawl.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in written] == ["b"] and written[0]["text"] == "1234 5678\n"
+
+
 def test_report_counts_rules_packs_sites_dead_rules_and_provenance(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

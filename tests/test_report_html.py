@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 from cleaner import Library
 from cleaner.cli import app
 from cleaner.matcher import Hit
-from cleaner.report import HISTOGRAM_BINS, Outcome, Stats
+from cleaner.report import HISTOGRAM_BINS, Stats
 from cleaner.reporthtml import render
+from cleaner.types import Cleaned, Document
 
 from .conftest import ROOT
 from .data import ARTICLE, pack_text
@@ -106,9 +107,9 @@ def _stats(documents: int) -> Stats:
     for i in range(documents):
         hits = [Hit("ads", "ad-marker", "drop-line", 3, "Advertisement"),
                 Hit("promo", "also-read", "drop-line", 5, f"Also read: headline {i}")]
-        stats.add(Outcome(f"doc-{i}.txt", f"doc-{i}.txt", bytes_in=1000, bytes_out=900, hits=hits,
-                          profile="default", removed_share=(i % 50) / 100, lines_removed=2,
-                          context=[(3, f"before {i}", f"after {i}")]))
+        result = Cleaned("", hits, "default", removed_share=(i % 50) / 100, lines_removed=2)
+        stats.add(Document(f"doc-{i}.txt", group=f"doc-{i}.txt", bytes_in=1000, bytes_out=900, result=result,
+                           context=[(3, f"before {i}", f"after {i}")]))
     return stats
 
 
@@ -124,7 +125,7 @@ def test_each_site_gets_its_own_chart_of_top_rules(library: Library) -> None:
     stats = Stats()
     for i, site in enumerate(["ndtv.com", "reuters.com", "ndtv.com"]):
         hits = [Hit("ads", "ad-marker", "drop-line", 1, "Ad")] * (i + 1)
-        stats.add(Outcome(f"{i}.txt", f"{i}.txt", hits=hits, profile=site, removed_share=0.1))
+        stats.add(Document(f"{i}.txt", group=f"{i}.txt", result=Cleaned("", hits, site, removed_share=0.1)))
     page = render(stats.report(library))
     charts = re.findall(r'<figure class="site-rules"><figcaption>([^<]+)</figcaption>', page)
     assert charts == ["ndtv.com", "reuters.com"]

@@ -36,8 +36,8 @@ import soupsieve
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
-from ..matcher import Hit
 from ..rules import Profile
+from ..types import Hit
 from .common import _LINE_ATTR, _ROOT_ATTR
 from .head import _head_url, _title, declared_charset, page_url
 from .prune import _drop_junk, _isolate, _parse, _shrink

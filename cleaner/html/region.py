@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from ..matcher import Hit
+from ..types import Hit
 from .common import _CHARS_XPATH, _HIT_CHARS, _HOLDS_STORY, _LINK_TEXTS, _collapse, _nonlink_chars
 from .remove import SelectorPlan
 from .render import _BLOCKS, _PARAGRAPHS

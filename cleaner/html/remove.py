@@ -11,8 +11,8 @@ from functools import lru_cache
 import soupsieve
 from bs4 import Tag
 
-from ..matcher import Hit
 from ..rules import Profile
+from ..types import Hit
 from .common import _HIT_CHARS, _HOLDS_STORY, _HOLDS_STORY_CHARS, _LINE_ATTR, _collapse
 from .render import _TEXT_TYPES, _render
 from .select import _index_simple, _Key, _Simple, _simple_selector, _SimpleIndex, _split_list, _subject_key

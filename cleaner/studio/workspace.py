@@ -16,7 +16,7 @@ import yaml
 
 from .. import __version__, diffview, normalize, selftest
 from ..decode import NotText
-from ..documents import Document, Fields, file_document
+from ..documents import Fields, file_document
 from ..errors import CleanerError, PackError
 from ..pipeline import Cleaned, clean_document
 from ..rules import Library, discover, load_library, load_pack
@@ -233,7 +233,7 @@ class Workspace:
                 limited = True
                 break
             total += 1
-            if not isinstance(item, Document):
+            if item.drop is not None:
                 failed += 1
                 continue
             try:

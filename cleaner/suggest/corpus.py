@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..decode import NotText, decode
-from ..documents import Document, Failure, Item
+from ..documents import Document, Item
 from ..normalize import fix_text, split_lines
 from ..pipeline import host_candidates
 from ..rules import Library, Profile
@@ -43,9 +43,9 @@ def corpus_texts(items: Iterable[Item], library: Library, on_error: Callable[[st
 
     profile = library.profile()
     for item in items:
-        if not isinstance(item, Document):
-            if isinstance(item, Failure):
-                on_error(f"{item.id}: {item.message}")
+        if item.drop is not None:
+            if item.error is not None:  # not an up-to-date input: one that cannot be read
+                on_error(f"{item.id}: {item.error}")
             continue
         try:
             raw = item.load()
