@@ -1,26 +1,26 @@
 """Rules that see structure: runs of short furniture lines, and lines judged by their neighbours.
 
 The line rules (matcher.py) judge one line at a time. Furniture that only shows as a shape is
-judged here: a site's navigation printed one short line each, a list of other stories'
-headlines after the last paragraph, a lone credit line under a caption. Both stages run in
-turn until neither changes anything, so removing a footer lets a trailing list reach the end
-of the document, and cleaning stays idempotent.
+judged here, by the kinds of the "run" stage (kinds/drop_run.py: a site's navigation printed
+one short line each, a list of other stories' headlines after the last paragraph). Both
+stages run in turn until neither changes anything, so removing a footer lets a trailing list
+reach the end of the document, and cleaning stays idempotent.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-
-from .matcher import Hit, Line, apply_rules
+from .kinds import KINDS
+from .kinds.base import Hit, Line
+from .kinds.drop_run import SENTENCE_END, drop_runs
+from .matcher import apply_rules
 from .rules import CompiledRule
-from .view import view
 
-# A line that ends like a sentence is prose, not a link title or a headline.
-SENTENCE_END = re.compile(r"[.!?।॥:;,][\"'”’)»]*$")
 # The two stages settle in two or three rounds on real documents; this bounds a pathology.
 _MAX_ROUNDS = 6
-STRUCTURAL = frozenset({"drop-run"})
+# The kinds whose rules judge runs of lines (their examples are snippets of documents).
+STRUCTURAL = frozenset(k.name for k in KINDS.values() if k.stage == "run")
+
+__all__ = ["SENTENCE_END", "STRUCTURAL", "apply_all", "drop_runs"]
 
 
 def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
@@ -35,85 +35,11 @@ def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
     for _ in range(_MAX_ROUNDS):
         before = len(hits)
         for rule in run_rules:
-            kept = drop_runs(kept, rule, hits)
+            apply_run = KINDS[rule.kind].apply_run
+            assert apply_run is not None
+            kept = apply_run(kept, rule, hits)
         if len(hits) == before:
             break
         kept, more = apply_rules(kept, line_rules, seen)
         hits.extend(more)
     return kept, hits
-
-
-def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Line]:
-    """Drop every run of at least `run.min_lines` item lines that sits where the rule says.
-
-    Blank lines inside a run do not end it (and are left for tidy); any other line does. A run that would take
-    every non-blank line of the document is left alone: furniture never is a whole article.
-    """
-    run = rule.run
-    assert run is not None
-    body = [i for i, (_, text) in enumerate(lines) if text and not text.isspace()]
-    if len(body) <= run.min_lines:
-        return lines
-    groups: list[list[int]] = []
-    current: list[int] = []
-    for i in body:
-        text = lines[i][1]
-        # Most lines of a story are paragraphs, far longer than any item: the length test
-        # settles them before anything costlier runs.
-        if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
-            if run.same and current and view(lines[current[0]][1]) != view(text):
-                groups.append(current)  # another line: a run of repeats ends, another may start
-                current = []
-            current.append(i)
-            continue
-        if current:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    doomed: set[int] = set()
-    for group in groups:
-        if len(group) < run.min_lines or len(group) == len(body):
-            continue
-        if run.at == "end" and group[-1] != body[-1]:
-            continue
-        if run.at == "start" and group[0] != body[0]:
-            continue
-        if run.after is not None and not _after_matches(lines, body, group[0], run.after):
-            continue
-        if run.anchor is not None and sum(
-                1 for i in group if run.anchor.search(lines[i][1].strip())) < run.min_anchors:
-            continue  # a list of short lines, but none of the words navigation is made of
-        # Only the run's own lines go: the blank lines between them stay (tidy collapses
-        # them), so the input minus the audit is the output, as for every other rule.
-        doomed.update(group)
-    if not doomed:
-        return lines
-    out: list[Line] = []
-    for i, (num, text) in enumerate(lines):
-        if i not in doomed:
-            out.append((num, text))
-        elif text.strip():
-            hits.append(Hit(rule.pack, rule.id, rule.kind, num, text.rstrip()))
-    return out
-
-
-def _is_item(text: str, rule: CompiledRule) -> bool:
-    """Is `text` one line of the furniture the rule's run is made of?"""
-    run = rule.run
-    assert run is not None
-    if len(text) > run.max_chars:
-        return False
-    if not run.min_words <= len(text.split()) <= run.max_words:
-        return False
-    if not run.sentences and SENTENCE_END.search(text):
-        return False
-    if rule.regex is None and not rule.literals:
-        return True
-    return rule.fires(text, view(text) if rule.literals else None)
-
-
-def _after_matches(lines: Sequence[Line], body: list[int], first: int, after: re.Pattern[str]) -> bool:
-    """Does the non-blank line before the run's first line match `after`?"""
-    k = body.index(first)
-    return k > 0 and after.search(lines[body[k - 1]][1].rstrip()) is not None
