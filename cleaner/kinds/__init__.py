@@ -1,4 +1,4 @@
-"""The rule kinds, registered in one place: one module per kind, each a `Kind` (base.py)
+"""The rule kinds, registered in one place: one module per kind, each a `KindSpec` (base.py)
 with its `check` and what it does to lines. Adding a kind is its module plus a line here;
 the schema (model.RuleKind), the pack checks (packfile.py), the profile's stages
 (compiled.Profile), the matcher's loop, structure.py and `rules check` read this registry."""
@@ -6,10 +6,10 @@ the schema (model.RuleKind), the pack checks (packfile.py), the profile's stages
 from __future__ import annotations
 
 from . import cut_rest, drop_block, drop_line, drop_run, html_remove, replace
-from .base import Hit, Kind, Line, Stage
+from .base import Hit, KindSpec, Line, Stage
 
 # In the schema's order (model.RuleKind lists them so).
-KINDS: dict[str, Kind] = {k.name: k for k in (
+KINDS: dict[str, KindSpec] = {k.name: k for k in (
     drop_line.KIND,
     replace.KIND,
     drop_block.KIND,
@@ -29,4 +29,4 @@ def stage_of(name: str) -> Stage:
 OWNERS: dict[str, str] = {key: k.name for k in KINDS.values() for key in k.owns}
 
 
-__all__ = ["KINDS", "NAMES", "OWNERS", "Hit", "Kind", "Line", "Stage", "stage_of"]
+__all__ = ["KINDS", "NAMES", "OWNERS", "Hit", "KindSpec", "Line", "Stage", "stage_of"]

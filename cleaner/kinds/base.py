@@ -1,4 +1,4 @@
-"""What every rule kind shares: the `Line` and `Hit` a kind reads and writes, the `Kind`
+"""What every rule kind shares: the `Line` and `Hit` a kind reads and writes, the `KindSpec`
 record a kind module fills in, and the helpers several kinds use.
 
 A kind is data plus two functions: `check` (what a rule of the kind must have, beyond the
@@ -64,7 +64,7 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class Kind:
+class KindSpec:
     """One rule kind, as its module defines it (see the module docstring)."""
 
     name: str

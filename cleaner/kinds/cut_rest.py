@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Fail, Hit, Kind, Line, fires_on_line, hit, needs_marker
+from .base import Fail, Hit, KindSpec, Line, fires_on_line, hit, needs_marker
 from .drop_block import block_items
 
 if TYPE_CHECKING:
@@ -37,4 +37,4 @@ def paragraph_follows(lines: list[Line], start: int, max_words: int) -> bool:
     return any(len(text.split()) > max_words for _, text in lines[start:])
 
 
-KIND = Kind("cut-rest", "line", check, drop=drop, fires=fires_on_line)
+KIND = KindSpec("cut-rest", "line", check, drop=drop, fires=fires_on_line)

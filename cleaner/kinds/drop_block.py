@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .base import Fail, Hit, Kind, Line, fires_on_line, hit, needs_marker
+from .base import Fail, Hit, KindSpec, Line, fires_on_line, hit, needs_marker
 
 if TYPE_CHECKING:
     from ..compiled import CompiledRule
@@ -58,4 +58,4 @@ def is_item(text: str, max_words: int) -> bool:
     return len(text.split()) <= max_words and _SENTENCE_END.search(text) is None
 
 
-KIND = Kind("drop-block", "line", check, owns=("block",), drop=drop, fires=fires_on_line)
+KIND = KindSpec("drop-block", "line", check, owns=("block",), drop=drop, fires=fires_on_line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Fail, Hit, Kind, Line, fires_on_line, hit, needs_marker
+from .base import Fail, Hit, KindSpec, Line, fires_on_line, hit, needs_marker
 
 if TYPE_CHECKING:
     from ..compiled import CompiledRule
@@ -21,4 +21,4 @@ def drop(rule: CompiledRule, lines: list[Line], i: int, num: int, text: str,
     return 0
 
 
-KIND = Kind("drop-line", "line", check, drop=drop, fires=fires_on_line)
+KIND = KindSpec("drop-line", "line", check, drop=drop, fires=fires_on_line)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..view import view
-from .base import Fail, Hit, Kind, Line
+from .base import Fail, Hit, KindSpec, Line
 
 if TYPE_CHECKING:
     from ..compiled import CompiledRule
@@ -115,4 +115,4 @@ def _after_matches(lines: Sequence[Line], body: list[int], first: int, after: re
     return k > 0 and after.search(lines[body[k - 1]][1].rstrip()) is not None
 
 
-KIND = Kind("drop-run", "run", check, owns=("run",), apply_run=drop_runs)
+KIND = KindSpec("drop-run", "run", check, owns=("run",), apply_run=drop_runs)

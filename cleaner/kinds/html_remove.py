@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Fail, Kind
+from .base import Fail, KindSpec
 
 if TYPE_CHECKING:
     from ..compiled import CompiledRule
@@ -47,4 +47,4 @@ def selects(rule: CompiledRule, snippet: str) -> bool:
     return any(soupsieve.select_one(sel, soup) is not None for sel in rule.selectors)
 
 
-KIND = Kind("html-remove", "html", check, owns=("selectors",), fires=selects)
+KIND = KindSpec("html-remove", "html", check, owns=("selectors",), fires=selects)

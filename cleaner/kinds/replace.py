@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .base import Fail, Hit, Kind
+from .base import Fail, Hit, KindSpec
 
 if TYPE_CHECKING:
     from ..compiled import CompiledRule
@@ -56,5 +56,5 @@ def fires(rule: CompiledRule, line: str) -> bool:
     return rule.regex.sub(rule.replace, line) != line
 
 
-KIND = Kind("replace", "line", check, owns=("replace",), rewrite=rewrite, fires=fires,
+KIND = KindSpec("replace", "line", check, owns=("replace",), rewrite=rewrite, fires=fires,
             check_pattern=check_replacement, edits=True)
