@@ -48,7 +48,9 @@ class Run(Strict):
     does not end like a sentence (unless `sentences`), and that matches the rule's `lines` or
     `pattern` when it has them. At least `min_lines` items in a row (blank lines between them
     allowed) make a run; `at: end` runs must reach the last line, `at: start` ones begin at the
-    first; `after` is a regex the line just before the run must match; `anchor` is a regex
+    first; `after` is a regex for the heading the run sits under: the line just before it,
+    kept or removed by an earlier rule, or an item that opens the run and goes with it (the
+    items above that heading stay); `anchor` is a regex
     at least `min_anchors` of the run's lines must match; `same` runs are one
     line printed again and again (a teaser repeated by a carousel).
     """

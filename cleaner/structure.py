@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .kinds import KINDS
 from .kinds.base import Hit, Line
-from .kinds.drop_run import SENTENCE_END, drop_runs
+from .kinds.drop_run import SENTENCE_END, drop_runs, non_blank
 from .matcher import apply_rules
 from .rules import CompiledRule
 
@@ -20,7 +20,7 @@ _MAX_ROUNDS = 6
 # The kinds whose rules judge runs of lines (their examples are snippets of documents).
 STRUCTURAL = frozenset(k.name for k in KINDS.values() if k.stage == "run")
 
-__all__ = ["SENTENCE_END", "STRUCTURAL", "apply_all", "drop_runs"]
+__all__ = ["SENTENCE_END", "STRUCTURAL", "apply_all", "drop_runs", "non_blank"]
 
 
 def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
@@ -34,10 +34,17 @@ def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
         return kept, hits
     for _ in range(_MAX_ROUNDS):
         before = len(hits)
+        # Which lines are non-blank changes only when a rule drops some: most rules of a
+        # round drop nothing, so they share one list of them.
+        body: list[int] | None = None
         for rule in run_rules:
             apply_run = KINDS[rule.kind].apply_run
             assert apply_run is not None
-            kept = apply_run(kept, rule, hits)
+            if body is None:
+                body = non_blank(kept)
+            out = apply_run(kept, rule, hits, body)
+            if out is not kept:
+                kept, body = out, None
         if len(hits) == before:
             break
         kept, more = apply_rules(kept, line_rules, seen)

@@ -131,3 +131,39 @@ def test_input_minus_audit_is_output_when_a_run_spans_a_blank_line(library: Libr
     result = clean_text(text, library.profile())
     assert [h.rule for h in result.hits] == ["repeated-teaser"] * 3
     assert result.text == "Russia rejects swapping\n\n0\n"
+
+
+def test_a_heading_a_line_rule_removed_still_opens_the_run(runs: Library) -> None:
+    # "Read more" goes first (a line rule); the headlines under it are still a run under it.
+    text = f"{STORY}\n\nRead more\n\nCouncil delays bus lanes\n\nBridge closed again\n"
+    cleaned, hits = _clean(runs, text)
+    assert cleaned == f"{STORY}\n"
+    assert hits == [("t-drop-heading", 3, "Read more"),
+                    ("t-list-under-heading", 5, "Council delays bus lanes"),
+                    ("t-list-under-heading", 7, "Bridge closed again")]
+
+
+def test_a_heading_that_is_an_item_goes_with_its_list_and_the_items_above_stay(runs: Library) -> None:
+    # A short last paragraph reads like an item: it sits above the heading, under none, and stays.
+    text = f"{STORY}\nWhat a day\nMore news\nCouncil delays bus lanes\nBridge closed again\n"
+    cleaned, hits = _clean(runs, text)
+    assert cleaned == f"{STORY}\nWhat a day\n"
+    assert [h[1] for h in hits] == [3, 4, 5]
+
+
+def test_a_heading_over_too_few_items_or_not_at_the_end_takes_nothing(runs: Library) -> None:
+    one = f"{STORY}\nMore news\nCouncil delays bus lanes\n"
+    assert _clean(runs, one) == (one, [])
+    inside = f"{STORY}\nMore news\nCouncil delays bus lanes\nBridge closed again\n\n{STORY}\n"
+    assert _clean(runs, inside) == (inside, [])
+    removed_far = f"Read more\n\n{STORY}\nCouncil delays bus lanes\nBridge closed again\n"
+    assert _clean(runs, removed_far)[1] == [("t-drop-heading", 1, "Read more")]
+
+
+def test_a_start_run_is_only_the_one_on_the_first_line(runs: Library) -> None:
+    text = f"Sports\nPolitics\n\n{STORY}\n\nSports\n\n{STORY}\n"
+    cleaned, hits = _clean(runs, text)
+    assert cleaned == f"{STORY}\n\nSports\n\n{STORY}\n"
+    assert hits == [("t-section-start", 1, "Sports"), ("t-section-start", 2, "Politics")]
+    later = f"{STORY}\n\nSports\n\n{STORY}\n"
+    assert _clean(runs, later) == (later, [])

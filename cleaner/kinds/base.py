@@ -39,8 +39,9 @@ Check = Callable[["Rule", Fail], None]
 Drop = Callable[["CompiledRule", list[Line], int, int, str, list[Line], list["Hit"]], int | None]
 # (rule, line number, text without trailing space, text, hits) -> the new text, or None.
 Rewrite = Callable[["CompiledRule", int, str, str, list["Hit"]], str | None]
-# (lines, rule, hits) -> the lines kept.
-ApplyRun = Callable[[list[Line], "CompiledRule", list["Hit"]], list[Line]]
+# (lines, rule, hits, indexes of the non-blank lines) -> the lines kept (the same list
+# object when the rule dropped nothing, so that the caller keeps its indexes).
+ApplyRun = Callable[[list[Line], "CompiledRule", list["Hit"], list[int]], list[Line]]
 # (rule, an example line or snippet) -> does the rule act on it?
 Fires = Callable[["CompiledRule", str], bool]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..view import view
@@ -39,43 +40,40 @@ def check(rule: Rule, fail: Fail) -> None:
             raise fail(("run", key), f"bad regex: {exc.msg} at position {exc.pos}") from None
 
 
-def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Line]:
+def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit],
+              body: list[int] | None = None) -> list[Line]:
     """Drop every run of at least `run.min_lines` item lines that sits where the rule says.
 
     Blank lines inside a run do not end it (and are left for tidy); any other line does. A run that would take
     every non-blank line of the document is left alone: furniture never is a whole article.
+    `body` is `non_blank(lines)` when the caller has it already.
     """
     run = rule.run
     assert run is not None
-    body = [i for i, (_, text) in enumerate(lines) if text and not text.isspace()]
+    if body is None:
+        body = non_blank(lines)
     if len(body) <= run.min_lines:
         return lines
-    groups: list[list[int]] = []
-    current: list[int] = []
-    for i in body:
-        text = lines[i][1]
-        # Most lines of a story are paragraphs, far longer than any item: the length test
-        # settles them before anything costlier runs.
-        if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
-            if run.same and current and view(lines[current[0]][1]) != view(text):
-                groups.append(current)  # another line: a run of repeats ends, another may start
-                current = []
-            current.append(i)
-            continue
-        if current:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
+    if run.at == "any":
+        groups = _groups(lines, body, rule, edge=False)
+    else:
+        # A run that must reach the last line (or begin at the first) can only be the one
+        # there: judging the lines from that end up to the first that is no item spares the
+        # rest of the document, which is most of it.
+        edge = _groups(lines, body[::-1] if run.at == "end" else body, rule, edge=True)
+        groups = [g[::-1] if run.at == "end" else g for g in edge]
     doomed: set[int] = set()
     for group in groups:
         if len(group) < run.min_lines or len(group) == len(body):
             continue
         if run.at == "end" and group[-1] != body[-1]:
             continue
+        if run.after is not None:
+            under = _under_heading(lines, body, group, run.after, run.min_lines, hits)
+            if under is None:
+                continue
+            group = under
         if run.at == "start" and group[0] != body[0]:
-            continue
-        if run.after is not None and not _after_matches(lines, body, group[0], run.after):
             continue
         if run.anchor is not None and sum(
                 1 for i in group if run.anchor.search(lines[i][1].strip())) < run.min_anchors:
@@ -94,6 +92,44 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit]) -> list[Li
     return out
 
 
+def non_blank(lines: Sequence[Line]) -> list[int]:
+    """The indexes of the lines that hold more than whitespace."""
+    return [i for i, (_, text) in enumerate(lines) if text and not text.isspace()]
+
+
+def _groups(lines: Sequence[Line], order: list[int], rule: CompiledRule, edge: bool) -> list[list[int]]:
+    """The runs of items among the non-blank lines `order`, in that order; with `edge`, only
+    the run that starts at the first of them (none if it is no item)."""
+    run = rule.run
+    assert run is not None
+    groups: list[list[int]] = []
+    current: list[int] = []
+    current_view = ""
+    for i in order:
+        text = lines[i][1]
+        # Most lines of a story are paragraphs, far longer than any item: the length test
+        # settles them before anything costlier runs.
+        if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
+            if run.same:
+                line_view = view(text)
+                if current and line_view != current_view:
+                    groups.append(current)  # another line: a run of repeats ends, another may start
+                    current = []
+                    if edge:
+                        return groups
+                current_view = line_view
+            current.append(i)
+            continue
+        if current:
+            groups.append(current)
+            current = []
+        if edge:
+            return groups
+    if current:
+        groups.append(current)
+    return groups
+
+
 def _is_item(text: str, rule: CompiledRule) -> bool:
     """Is `text` one line of the furniture the rule's run is made of?"""
     run = rule.run
@@ -109,10 +145,37 @@ def _is_item(text: str, rule: CompiledRule) -> bool:
     return rule.fires(text, view(text) if rule.literals else None)
 
 
-def _after_matches(lines: Sequence[Line], body: list[int], first: int, after: re.Pattern[str]) -> bool:
-    """Does the non-blank line before the run's first line match `after`?"""
-    k = body.index(first)
-    return k > 0 and after.search(lines[body[k - 1]][1].rstrip()) is not None
+def _under_heading(lines: Sequence[Line], body: list[int], group: list[int],
+                   after: re.Pattern[str], min_lines: int, hits: Sequence[Hit]) -> list[int] | None:
+    """The part of the run under the first line that matches `after`, if it holds enough items.
+
+    That line is the non-blank line kept before an item, or one of the lines an earlier rule
+    removed between the two (a "Read more:" heading is often removed by a line rule before its
+    list is seen here, and the list still sits under it), or an item itself: a heading short
+    enough to be one ("Mehr zu", "See also") opens the run and goes with it. The items above
+    the heading, under no heading, stay.
+    """
+    start = body.index(group[0])
+    removed = [h for h in hits if h.kind in _removing() and after.search(h.text) is not None]
+    for k, i in enumerate(group):
+        prev = group[k - 1] if k else (body[start - 1] if start else None)
+        if k == 0 and prev is not None and after.search(lines[prev][1].rstrip()) is not None:
+            return group if len(group) >= min_lines else None
+        low = lines[prev][0] if prev is not None else 0
+        if any(low < h.line < lines[i][0] for h in removed):
+            return group[k:] if len(group) - k >= min_lines else None
+        if after.search(lines[i][1].rstrip()) is not None:
+            return group[k:] if len(group) - k - 1 >= min_lines else None
+    return None
+
+
+@cache
+def _removing() -> frozenset[str]:
+    """The kinds whose hits take a whole line away (a replace hit leaves its line, an html
+    one is no line). Asked of the registry on first use: it imports this module."""
+    from . import KINDS
+
+    return frozenset(k.name for k in KINDS.values() if k.drop is not None or k.apply_run is not None)
 
 
 KIND = KindSpec("drop-run", "run", check, owns=("run",), apply_run=drop_runs)
