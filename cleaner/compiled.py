@@ -10,6 +10,7 @@ from functools import cached_property
 import ftfy
 
 from . import model
+from .kinds import stage_of
 from .lazyre import LazyPattern, lazy_compile
 from .packfile import PackFile, flags_of
 from .view import view
@@ -72,16 +73,17 @@ class Profile:
     @cached_property
     def line_rules(self) -> tuple[CompiledRule, ...]:
         """The rules that judge one line at a time (matcher.py)."""
-        return tuple(r for r in self.rules if r.kind not in ("html-remove", "drop-run"))
+        return tuple(r for r in self.rules if stage_of(r.kind) == "line")
 
     @cached_property
     def run_rules(self) -> tuple[CompiledRule, ...]:
         """The rules that judge runs of lines (structure.py)."""
-        return tuple(r for r in self.rules if r.kind == "drop-run")
+        return tuple(r for r in self.rules if stage_of(r.kind) == "run")
 
     @cached_property
     def html_remove(self) -> tuple[CompiledRule, ...]:
-        return tuple(r for r in self.rules if r.kind == "html-remove")
+        """The rules applied to a page's HTML (html/remove.py)."""
+        return tuple(r for r in self.rules if stage_of(r.kind) == "html")
 
 
 def compile_rule(pf: PackFile, i: int, rule: model.Rule) -> CompiledRule:

@@ -15,7 +15,8 @@ import ftfy
 from . import model
 from .compiled import Profile, compile_rule
 from .errors import CleanerError, PackError
-from .packfile import PackFile, compile_selector, first_line, load_pack
+from .kinds.html_remove import compile_selector, first_line
+from .packfile import PackFile, load_pack
 
 DEFAULT_GROUP = "default"
 # cleaner's ftfy defaults: curly quotes are content; scraped text often carries &amp; and &nbsp;.

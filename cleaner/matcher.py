@@ -1,22 +1,29 @@
-"""Apply a profile's line rules to a document's lines: kept lines plus a Hit per removal."""
+"""Apply a profile's line rules to a document's lines: kept lines plus a Hit per removal.
+
+The engine is the loop over lines: the RE2 screen (fastmatch.py) names the rules that could
+fire on a line, and each of those, in order, is handed to its kind (kinds/): a rewriting
+kind edits the line and the loop goes on with the new text, a dropping kind removes it (and
+maybe lines after it). What each kind does is its own module's; the loop only keeps count.
+"""
 
 from __future__ import annotations
 
-import re
-
 from .fastmatch import MAX_VIEW_LEN, Prefilter, has_traps, prefilter
 from .fastmatch import line_view as cached_view
+from .kinds import KINDS
 from .rules import CompiledRule
+from .timeout import running
 from .types import Hit, Line  # defined there (the shared vocabulary); re-exported here
 from .view import view
 
 # Literal markers are at most 200 characters; a longer line cannot be one, so its view is
 # never computed (NFKC and casefold are the costly part of a literal lookup).
 _MAX_VIEW_LEN = MAX_VIEW_LEN
-# A line that ends like a sentence is a paragraph, not a headline under a block marker.
-_SENTENCE_END = re.compile(r"[.!?।॥][\"'”’)»]*$")
 # The rule stage repeats until nothing changes; real documents settle in two passes.
-_MAX_PASSES = 6
+MAX_PASSES = 6
+
+__all__ = ["MAX_PASSES", "MAX_VIEW_LEN", "Hit", "Line", "apply_rules", "in_window", "nonblank_rank"]
+
 
 def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...],
                 seen: dict[tuple[int, str], int] | None = None) -> tuple[list[Line], list[Hit]]:
@@ -33,7 +40,7 @@ def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...],
     # Whether a line may hold a character RE2 folds unlike re (re2syntax.CASE_TRAPS):
     # asked once of the whole document, unless a replacement could bring one in.
     traps = None if plan.replaces_traps else has_traps("\n".join(t for _, t in lines))
-    for _ in range(_MAX_PASSES):
+    for _ in range(MAX_PASSES):
         before = len(hits)
         if plan.free:
             lines = _run_pass(lines, plan, False, hits, seen, traps)
@@ -55,7 +62,7 @@ class _Plan:
         self.replaces_traps = any(has_traps(r.replace or "") for r in rules)
         self._subsets: dict[int, tuple[tuple[CompiledRule, ...], Prefilter]] = {}
         # Which placed rules hold a line, by its rank from the start and from the end (as
-        # _placed decides: a `first` window wins over a `last` one).
+        # in_window decides: a `first` window wins over a `last` one).
         firsts = [(r.where_first, 1 << k) for k, r in enumerate(self.placed) if r.where_first is not None]
         lasts = [(r.where_last, 1 << k) for k, r in enumerate(self.placed)
                  if r.where_first is None and r.where_last is not None]
@@ -97,7 +104,8 @@ def _run_pass(lines: list[Line], plan: _Plan, placed: bool, hits: list[Hit],
               seen: dict[tuple[int, str], int], traps: bool | None) -> list[Line]:
     """One pass of the free (or the placed) rules over the lines. A line the prefilter
     clears, or that no placed rule's window holds, is kept as it is: no rule can fire."""
-    rank = _nonblank_rank(lines) if placed else []
+    now = running()  # told each rule before it runs, so a timeout names the rule that hung
+    rank = nonblank_rank(lines) if placed else []
     total = max(rank, default=-1) + 1
     rules, pre, key = plan.free, plan.free_filter, -1
     verdict = pre.verdict
@@ -130,16 +138,17 @@ def _run_pass(lines: list[Line], plan: _Plan, placed: bool, hits: list[Hit],
         # others provably do not); `rules` holds only rules placed at this line, so the
         # `where` check is already done.
         line_view = cached_view(stripped) if len(stripped) <= _MAX_VIEW_LEN else None
-        consumed = 0  # lines taken by a drop-block or cut-rest, besides this one
+        consumed = 0
         dropped = False
         order = pre.candidates(possible, line_view)
         j = 0
         while j < len(order):
             k = order[j]
             j += 1
-            rule = rules[k]
-            if rule.kind == "replace":
-                new = _replace(rule, num, stripped, text, hits)
+            rule = now.rule = rules[k]
+            kind = KINDS[rule.kind]
+            if kind.rewrite is not None:
+                new = kind.rewrite(rule, num, stripped, text, hits)
                 if new is None:
                     continue
                 text, stripped = new, new.rstrip()
@@ -153,19 +162,12 @@ def _run_pass(lines: list[Line], plan: _Plan, placed: bool, hits: list[Hit],
                 continue
             if not _fires(rule, pre.bits[k], possible, stripped, line_view):
                 continue
-            if rule.kind == "cut-rest" and not any(t.strip() for _, t in out):
-                continue  # a footer marker before any content: cutting would empty the document
-            hits.append(_hit(rule, num, stripped))
+            assert kind.drop is not None
+            taken = kind.drop(rule, lines, i, num, stripped, out, hits)
+            if taken is None:
+                continue  # the kind declines here (a footer marker before any content)
+            consumed = taken  # lines taken by a drop-block or cut-rest, besides this one
             dropped = True
-            if rule.kind == "cut-rest" and _paragraph_follows(lines, i + 1, rule.block.max_words):
-                # The "footer" has article paragraphs under it: it is a box mid-article, so only
-                # the marker and its headline lines go, as for a drop-block.
-                consumed = _block_items(lines, i + 1, rule, hits)
-            elif rule.kind == "drop-block":
-                consumed = _block_items(lines, i + 1, rule, hits)
-            elif rule.kind == "cut-rest":
-                consumed = n - i - 1
-                hits.extend(_hit(rule, m, t.rstrip()) for m, t in lines[i + 1:] if t.strip())
             break
         if not dropped:
             append((num, text))
@@ -185,7 +187,7 @@ def _fires(rule: CompiledRule, bit: int, possible: int, line: str, line_view: st
     return rule.regex is not None and bool(possible & bit) and rule.regex.search(line) is not None
 
 
-def _nonblank_rank(lines: list[Line]) -> list[int]:
+def nonblank_rank(lines: list[Line]) -> list[int]:
     """For each line, its index among the non-blank lines (blank lines get -1)."""
     rank: list[int] = []
     k = 0
@@ -198,75 +200,10 @@ def _nonblank_rank(lines: list[Line]) -> list[int]:
     return rank
 
 
-def _placed(rule: CompiledRule, pos: int, total: int) -> bool:
+def in_window(rule: CompiledRule, pos: int, total: int) -> bool:
     """Is the non-blank line at `pos` (of `total`) inside the rule's `where` window?"""
     if rule.where_first is not None:
         return pos < rule.where_first
     if rule.where_last is not None:
         return pos >= total - rule.where_last
     return True
-
-
-def _hit(rule: CompiledRule, num: int, text: str) -> Hit:
-    return Hit(rule.pack, rule.id, rule.kind, num, text, credit=_credit(rule, text))
-
-
-def _credit(rule: CompiledRule, text: str) -> str | None:
-    if rule.credit is None or rule.regex is None:
-        return None
-    m = rule.regex.search(text)
-    value = m.group(rule.credit) if m else None
-    return value.strip() if value else None
-
-
-def _replace(rule: CompiledRule, num: int, stripped: str, text: str, hits: list[Hit]) -> str | None:
-    """Apply a replace rule; record one hit per match; the new text, or None if unchanged."""
-    assert rule.regex is not None and rule.replace is not None
-    found = [m for m in rule.regex.finditer(stripped) if m.group(0)]
-    if not found:
-        return None
-    new = rule.regex.sub(rule.replace, stripped)
-    if new == stripped:
-        return None
-    shift = 0  # how far the replacements before this match have moved it
-    for m in found:
-        credit = m.group(rule.credit) if rule.credit is not None else None
-        replacement = m.expand(rule.replace)
-        hits.append(Hit(rule.pack, rule.id, rule.kind, num, m.group(0), replacement,
-                        credit.strip() if credit else None, m.start() + shift + 1))
-        shift += len(replacement) - len(m.group(0))
-    # Keep the line's own trailing whitespace only if the replacement left text before it.
-    return new + text[len(stripped):] if new.strip() else ""
-
-
-def _block_items(lines: list[Line], start: int, rule: CompiledRule, hits: list[Hit]) -> int:
-    """Drop the headline lines under a block marker; return how many lines were consumed."""
-    j, n, taken = start, len(lines), 0
-    block = rule.block
-    last_item = start  # index after the last item dropped; blanks after it are not consumed
-    while j < n and taken < block.max_items:
-        num, text = lines[j]
-        stripped = text.strip()
-        if not stripped:
-            # One blank between the marker and its first item; between items only with gaps.
-            if (taken == 0 and j == start) or (taken > 0 and block.gaps):
-                j += 1
-                continue
-            break
-        if not _is_item(stripped, block.max_words):
-            break
-        hits.append(Hit(rule.pack, rule.id, rule.kind, num, text.rstrip()))
-        taken += 1
-        j += 1
-        last_item = j
-    return last_item - start
-
-
-def _paragraph_follows(lines: list[Line], start: int, max_words: int) -> bool:
-    """Whether a line longer than a headline (more than `max_words` words) comes after `start`."""
-    return any(len(text.split()) > max_words for _, text in lines[start:])
-
-
-def _is_item(text: str, max_words: int) -> bool:
-    """A headline or link title: short, and not ending like a sentence."""
-    return len(text.split()) <= max_words and _SENTENCE_END.search(text) is None

@@ -6,7 +6,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-RuleKind = Literal["drop-line", "replace", "drop-block", "cut-rest", "drop-run", "html-remove"]
+from .kinds import NAMES
+
+# The kinds as registered in kinds/__init__.py: a new kind enters the schema from there.
+RuleKind = Literal[NAMES]  # type: ignore[valid-type]
 Flag = Literal["ignorecase", "verbose", "ascii", "dotall"]
 RuleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 

@@ -1,5 +1,5 @@
 """One rule pack file read and validated: the schema (model.py), then what it cannot say
-(keys each kind needs, regexes, selectors, examples), each error naming the file and line."""
+(each kind's own checks, kinds/; regexes, examples), each error naming the file and line."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from . import model
 from .errors import PackError
+from .kinds import KINDS, OWNERS
 from .view import view
 from .yamlsrc import Loc, line_of, load_yaml
 
@@ -112,64 +113,33 @@ def _model_in(annotation: object) -> type[model.Strict] | None:
 
 
 def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
-    """What the schema cannot say: keys each kind needs, regexes, selectors, examples."""
+    """What the schema cannot say: the kind's own checks (kinds/), the keys only another kind
+    may set, then regexes, markers and examples, which every kind's rules share."""
     at: Loc = ("rules", i)
 
-    def fail(key: str, message: str) -> PackError:
-        return pf.error((*at, key), message, rule.id)
+    def fail_at(loc: tuple[str | int, ...], message: str) -> PackError:
+        return pf.error((*at, *loc), message, rule.id)
 
-    if rule.kind == "html-remove":
-        if not rule.selectors:
-            raise fail("kind", "html-remove needs 'selectors' (CSS selectors of elements to drop)")
-        for j, sel in enumerate(rule.selectors):
-            try:
-                compile_selector(sel)
-            except Exception as exc:  # soupsieve raises several types for bad selectors
-                raise pf.error((*at, "selectors", j), f"bad CSS selector {sel!r}: {first_line(exc)}",
-                               rule.id) from None
-    else:
-        if not rule.lines and rule.pattern is None and rule.kind != "drop-run":
-            raise fail("kind", f"{rule.kind} needs 'lines' (literal markers) or 'pattern' (a regex)")
-        if rule.selectors:
-            raise fail("selectors", "'selectors' is only for kind html-remove")
-    if rule.kind == "replace":
-        if rule.pattern is None or rule.replace is None:
-            raise fail("kind", "replace needs 'pattern' and 'replace' (use \"\" to strip the match)")
-        if rule.lines:
-            raise fail("lines", "replace works on a 'pattern'; literal 'lines' can only drop lines")
-    elif rule.replace is not None:
-        raise fail("replace", "'replace' is only for kind replace")
-    if rule.block is not None and rule.kind != "drop-block":
-        raise fail("block", "'block' is only for kind drop-block")
-    if rule.kind == "drop-run" and rule.run is None:
-        raise fail("kind", "drop-run needs 'run' (min_lines, max_words, ... of the run to drop)")
-    if rule.run is not None:
-        if rule.kind != "drop-run":
-            raise fail("run", "'run' is only for kind drop-run")
-        for key in ("after", "anchor"):
-            source = getattr(rule.run, key)
-            if source is None:
-                continue
-            try:
-                re.compile(source, flags_of(rule.flags))
-            except re.error as exc:
-                raise pf.error((*at, "run", key), f"bad regex: {exc.msg} at position {exc.pos}",
-                               rule.id) from None
+    def fail(key: str, message: str) -> PackError:
+        return fail_at((key,), message)
+
+    kind = KINDS[rule.kind]
+    kind.check(rule, fail_at)
+    for key, owner in OWNERS.items():
+        value = getattr(rule, key)
+        if owner != rule.kind and value is not None and value != []:
+            raise fail(key, f"'{key}' is only for kind {owner}")
     if rule.pattern is not None:
         try:
             regex = re.compile(rule.pattern, flags_of(rule.flags))
         except re.error as exc:
             raise fail("pattern", f"bad regex: {exc.msg} at position {exc.pos}") from None
-        if regex.search("") is not None and rule.kind != "replace":
+        if regex.search("") is not None and not kind.edits:
             raise fail("pattern", "pattern matches an empty line, so it would fire on every line")
         if rule.credit is not None and rule.credit not in regex.groupindex:
             raise fail("credit", f"credit names group '{rule.credit}', which the pattern lacks")
-        if rule.replace is not None:
-            try:
-                regex.sub(rule.replace, "")
-                regex.sub(rule.replace, rule.examples.fix[0][0] if rule.examples.fix else "")
-            except (re.error, IndexError) as exc:
-                raise fail("replace", f"bad replacement: {exc}") from None
+        if kind.check_pattern is not None:
+            kind.check_pattern(regex, rule, fail_at)
     elif rule.credit is not None:
         raise fail("credit", "'credit' names a group of 'pattern', and this rule has none")
     run_regexes = rule.run is not None and (rule.run.after is not None or rule.run.anchor is not None)
@@ -185,19 +155,6 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
         raise fail("examples", "needs at least one 'match' or 'fix' example")
     if not ex.keep:
         raise fail("examples", "needs at least one 'keep' example (a content line it must not touch)")
-
-
-def compile_selector(selector: str) -> None:
-    """Compile a CSS selector (raising soupsieve's error if it is bad). soupsieve is imported
-    here, not at the top: it costs a tenth of a second, and a cached library skips this."""
-    import soupsieve
-
-    soupsieve.compile(selector)
-
-
-def first_line(exc: Exception) -> str:
-    """soupsieve's errors draw the selector with a caret below it; one line is enough here."""
-    return str(exc).splitlines()[0]
 
 
 def flags_of(names: Iterable[str]) -> int:

@@ -7,7 +7,7 @@ comments), and returns the rare characters, or pairs of adjacent non-ASCII chara
 of which every match contains; normalize.py then runs ftfy only on the segments holding one.
 Anything the reader does not understand (groups, counted repeats, ignorecase...) gives None
 ("run the detector everywhere"), never a wrong answer. It reads the pattern string, not
-CPython's private parse tree (`re._parser`). (The matcher's screens do not read regexes
+CPython's private parse tree. (The matcher's screens do not read regexes
 either: they are RE2 patterns, see re2syntax.py.)
 """
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from . import normalize
 from .backtrack import nested_quantifier
+from .kinds import KINDS, stage_of
 from .rules import CompiledRule, Library, PackFile, Profile, compile_rule, flags_of
-from .structure import STRUCTURAL, apply_all
-from .view import view
+from .structure import apply_all
 
 
 @dataclass(frozen=True)
@@ -64,21 +64,22 @@ def check_rule(pf: PackFile, i: int, profile: Profile) -> Iterator[RuleProblem]:
     def fail(key: str, j: int, message: str) -> RuleProblem:
         return RuleProblem(str(pf.path), pf.line("rules", i, "examples", key, j), spec.id, message)
 
-    if rule.kind == "html-remove":
+    kind = KINDS[rule.kind]
+    if kind.stage == "html":
+        assert kind.fires is not None
         for j, snippet in enumerate(ex.match):
-            if not _selects(rule, snippet):
+            if not kind.fires(rule, snippet):
                 yield fail("match", j, f"no selector matches the match example {snippet!r}")
         for j, snippet in enumerate(ex.keep):
-            if _selects(rule, snippet):
+            if kind.fires(rule, snippet):
                 yield fail("keep", j, f"a selector matches the keep example {snippet!r}")
         return
-    if rule.kind in STRUCTURAL:
-        # A structural rule judges a run of lines: its examples are snippets of documents.
-        for j, example in enumerate(ex.match):
+    for j, example in enumerate(ex.match):
+        if kind.stage == "run":
+            # A structural rule judges a run of lines: its examples are snippets of documents.
             if _run(example, (rule,), profile) == _run(example, (), profile):
                 yield fail("match", j, f"removes nothing from the match example {example!r}")
-    for j, example in enumerate(ex.match if rule.kind not in STRUCTURAL else ()):
-        if not _fires(rule, _prepare(example, profile)):
+        elif not _fires(rule, _prepare(example, profile)):
             yield fail("match", j, f"does not fire on the match example {example!r}")
     for j, (given, wanted) in enumerate(ex.fix):
         got = _run(given, (rule,), profile)
@@ -86,7 +87,7 @@ def check_rule(pf: PackFile, i: int, profile: Profile) -> Iterator[RuleProblem]:
         if got != want:
             yield fail("fix", j, f"fix example {given!r} gives {got!r}, expected {want!r}")
     for j, example in enumerate(ex.keep):
-        alone = (_run(example, (rule,), profile) != _run(example, (), profile) if rule.kind in STRUCTURAL
+        alone = (_run(example, (rule,), profile) != _run(example, (), profile) if kind.stage == "run"
                  else _fires(rule, _prepare(example, profile)))
         if alone:
             yield fail("keep", j, f"fires on the keep example {example!r}")
@@ -102,24 +103,13 @@ def _prepare(example: str, profile: Profile) -> str:
 
 
 def _fires(rule: CompiledRule, line: str) -> bool:
-    if rule.kind == "replace":
-        assert rule.regex is not None and rule.replace is not None
-        return rule.regex.sub(rule.replace, line) != line
-    return rule.fires(line, view(line))
+    fires = KINDS[rule.kind].fires
+    assert fires is not None
+    return fires(rule, line)
 
 
 def _run(text: str, rules: tuple[CompiledRule, ...], profile: Profile) -> str:
     lines = normalize.lines_of(text, profile.normalize, profile.tidy)
-    kept, _ = apply_all(lines, tuple(r for r in rules if r.kind not in STRUCTURAL),
-                        tuple(r for r in rules if r.kind in STRUCTURAL))
+    kept, _ = apply_all(lines, tuple(r for r in rules if stage_of(r.kind) == "line"),
+                        tuple(r for r in rules if stage_of(r.kind) == "run"))
     return normalize.join_lines(kept, profile.tidy)
-
-
-def _selects(rule: CompiledRule, snippet: str) -> bool:
-    # Imported here: BeautifulSoup and soupsieve cost a tenth of a second, and only
-    # html-remove examples need them (the CLI imports this module for every command).
-    import soupsieve
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(snippet, "lxml")
-    return any(soupsieve.select_one(sel, soup) is not None for sel in rule.selectors)

@@ -1,28 +1,27 @@
 """Rules that see structure: runs of short furniture lines, and lines judged by their neighbours.
 
 The line rules (matcher.py) judge one line at a time. Furniture that only shows as a shape is
-judged here: a site's navigation printed one short line each, a list of other stories'
-headlines after the last paragraph, a lone credit line under a caption. Both stages run in
-turn until neither changes anything, so removing a footer lets a trailing list reach the end
-of the document, and cleaning stays idempotent.
+judged here, by the kinds of the "run" stage (kinds/drop_run.py: a site's navigation printed
+one short line each, a list of other stories' headlines after the last paragraph). Both
+stages run in turn until neither changes anything, so removing a footer lets a trailing list
+reach the end of the document, and cleaning stays idempotent.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-
-from .matcher import Hit, Line, apply_rules
+from .kinds import KINDS
+from .kinds.drop_run import SENTENCE_END, drop_runs, non_blank
+from .matcher import apply_rules
 from .rules import CompiledRule
-from .view import view
+from .timeout import running
+from .types import Hit, Line
 
-# A line that ends like a sentence is prose, not a link title or a headline.
-SENTENCE_END = re.compile(r"[.!?।॥:;,][\"'”’)»]*$")
 # The two stages settle in two or three rounds on real documents; this bounds a pathology.
 _MAX_ROUNDS = 6
-STRUCTURAL = frozenset({"drop-run"})
-# The hits that take a whole line away (a replace hit leaves its line, an html one is no line).
-_REMOVING = frozenset({"drop-line", "drop-block", "cut-rest", "drop-run"})
+# The kinds whose rules judge runs of lines (their examples are snippets of documents).
+STRUCTURAL = frozenset(k.name for k in KINDS.values() if k.stage == "run")
+
+__all__ = ["SENTENCE_END", "STRUCTURAL", "apply_all", "drop_runs", "non_blank"]
 
 
 def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
@@ -34,15 +33,19 @@ def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
     kept, hits = apply_rules(lines, line_rules, seen)
     if not run_rules:
         return kept, hits
+    now = running()  # told each rule before it runs, so a timeout names the rule that hung
     for _ in range(_MAX_ROUNDS):
         before = len(hits)
         # Which lines are non-blank changes only when a rule drops some: most rules of a
         # round drop nothing, so they share one list of them.
         body: list[int] | None = None
         for rule in run_rules:
+            now.rule = rule
+            apply_run = KINDS[rule.kind].apply_run
+            assert apply_run is not None
             if body is None:
                 body = non_blank(kept)
-            out = drop_runs(kept, rule, hits, body)
+            out = apply_run(kept, rule, hits, body)
             if out is not kept:
                 kept, body = out, None
         if len(hits) == before:
@@ -50,132 +53,3 @@ def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
         kept, more = apply_rules(kept, line_rules, seen)
         hits.extend(more)
     return kept, hits
-
-
-def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit],
-              body: list[int] | None = None) -> list[Line]:
-    """Drop every run of at least `run.min_lines` item lines that sits where the rule says.
-
-    Blank lines inside a run do not end it (and are left for tidy); any other line does. A run that would take
-    every non-blank line of the document is left alone: furniture never is a whole article.
-    `body` is `non_blank(lines)` when the caller has it already.
-    """
-    run = rule.run
-    assert run is not None
-    if body is None:
-        body = non_blank(lines)
-    if len(body) <= run.min_lines:
-        return lines
-    if run.at == "any":
-        groups = _groups(lines, body, rule, edge=False)
-    else:
-        # A run that must reach the last line (or begin at the first) can only be the one
-        # there: judging the lines from that end up to the first that is no item spares the
-        # rest of the document, which is most of it.
-        edge = _groups(lines, body[::-1] if run.at == "end" else body, rule, edge=True)
-        groups = [g[::-1] if run.at == "end" else g for g in edge]
-    doomed: set[int] = set()
-    for group in groups:
-        if len(group) < run.min_lines or len(group) == len(body):
-            continue
-        if run.at == "end" and group[-1] != body[-1]:
-            continue
-        if run.after is not None:
-            under = _under_heading(lines, body, group, run.after, run.min_lines, hits)
-            if under is None:
-                continue
-            group = under
-        if run.at == "start" and group[0] != body[0]:
-            continue
-        if run.anchor is not None and sum(
-                1 for i in group if run.anchor.search(lines[i][1].strip())) < run.min_anchors:
-            continue  # a list of short lines, but none of the words navigation is made of
-        # Only the run's own lines go: the blank lines between them stay (tidy collapses
-        # them), so the input minus the audit is the output, as for every other rule.
-        doomed.update(group)
-    if not doomed:
-        return lines
-    out: list[Line] = []
-    for i, (num, text) in enumerate(lines):
-        if i not in doomed:
-            out.append((num, text))
-        elif text.strip():
-            hits.append(Hit(rule.pack, rule.id, rule.kind, num, text.rstrip()))
-    return out
-
-
-def non_blank(lines: Sequence[Line]) -> list[int]:
-    """The indexes of the lines that hold more than whitespace."""
-    return [i for i, (_, text) in enumerate(lines) if text and not text.isspace()]
-
-
-def _groups(lines: Sequence[Line], order: list[int], rule: CompiledRule, edge: bool) -> list[list[int]]:
-    """The runs of items among the non-blank lines `order`, in that order; with `edge`, only
-    the run that starts at the first of them (none if it is no item)."""
-    run = rule.run
-    assert run is not None
-    groups: list[list[int]] = []
-    current: list[int] = []
-    current_view = ""
-    for i in order:
-        text = lines[i][1]
-        # Most lines of a story are paragraphs, far longer than any item: the length test
-        # settles them before anything costlier runs.
-        if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
-            if run.same:
-                line_view = view(text)
-                if current and line_view != current_view:
-                    groups.append(current)  # another line: a run of repeats ends, another may start
-                    current = []
-                    if edge:
-                        return groups
-                current_view = line_view
-            current.append(i)
-            continue
-        if current:
-            groups.append(current)
-            current = []
-        if edge:
-            return groups
-    if current:
-        groups.append(current)
-    return groups
-
-
-def _is_item(text: str, rule: CompiledRule) -> bool:
-    """Is `text` one line of the furniture the rule's run is made of?"""
-    run = rule.run
-    assert run is not None
-    if len(text) > run.max_chars:
-        return False
-    if not run.min_words <= len(text.split()) <= run.max_words:
-        return False
-    if not run.sentences and SENTENCE_END.search(text):
-        return False
-    if rule.regex is None and not rule.literals:
-        return True
-    return rule.fires(text, view(text) if rule.literals else None)
-
-
-def _under_heading(lines: Sequence[Line], body: list[int], group: list[int],
-                   after: re.Pattern[str], min_lines: int, hits: Sequence[Hit]) -> list[int] | None:
-    """The part of the run under the first line that matches `after`, if it holds enough items.
-
-    That line is the non-blank line kept before an item, or one of the lines an earlier rule
-    removed between the two (a "Read more:" heading is often removed by a line rule before its
-    list is seen here, and the list still sits under it), or an item itself: a heading short
-    enough to be one ("Mehr zu", "See also") opens the run and goes with it. The items above
-    the heading, under no heading, stay.
-    """
-    start = body.index(group[0])
-    removed = [h for h in hits if h.kind in _REMOVING and after.search(h.text) is not None]
-    for k, i in enumerate(group):
-        prev = group[k - 1] if k else (body[start - 1] if start else None)
-        if k == 0 and prev is not None and after.search(lines[prev][1].rstrip()) is not None:
-            return group if len(group) >= min_lines else None
-        low = lines[prev][0] if prev is not None else 0
-        if any(low < h.line < lines[i][0] for h in removed):
-            return group[k:] if len(group) - k >= min_lines else None
-        if after.search(lines[i][1].rstrip()) is not None:
-            return group[k:] if len(group) - k - 1 >= min_lines else None
-    return None

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from types import FrameType, TracebackType
+from types import FrameType
 
 
 class DocumentTimeout(Exception):
@@ -63,8 +63,8 @@ def time_limit(seconds: float) -> Iterator[None]:
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
-    except DocumentTimeout as exc:
-        where = _named(holder.rule) or _running_rule(exc.__traceback__)
+    except DocumentTimeout:
+        where = _named(holder.rule)
         raise DocumentTimeout(where) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -76,16 +76,3 @@ def _named(rule: object | None) -> str:
     """' in rule X (pack file)' for a rule object, "" for None or anything without an id."""
     rule_id = getattr(rule, "id", None)
     return f" in rule {rule_id} ({getattr(rule, 'source', '?')})" if isinstance(rule_id, str) else ""
-
-
-def _running_rule(tb: TracebackType | None) -> str:
-    """' in rule X' for the innermost frame that was applying a rule, if any.
-
-    The fallback for rule loops that do not yet tell `running()` their rule (the matcher's):
-    it reads a local called `rule` from the frames of the traceback.
-    """
-    found = ""
-    while tb is not None:
-        found = _named(tb.tb_frame.f_locals.get("rule")) or found
-        tb = tb.tb_next
-    return found

@@ -34,16 +34,8 @@ from hypothesis import strategies as st
 from cleaner import Library, normalize
 from cleaner import matcher as fast
 from cleaner.fastmatch import _NOT_ALNUM, _options, has_traps, prefilter, re2_form
-from cleaner.matcher import (
-    Hit,
-    Line,
-    _block_items,
-    _hit,
-    _nonblank_rank,
-    _paragraph_follows,
-    _placed,
-    _replace,
-)
+from cleaner.kinds import KINDS
+from cleaner.matcher import MAX_PASSES, Hit, Line, in_window, nonblank_rank
 from cleaner.model import Block
 from cleaner.re2syntax import CASE_TRAPS, Untranslatable, translate
 from cleaner.reparse import bad_witness
@@ -167,7 +159,7 @@ def reference_apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...]) ->
     free = tuple(r for r in rules if r.where_first is None and r.where_last is None)
     placed = tuple(r for r in rules if r.where_first is not None or r.where_last is not None)
     hits: list[Hit] = []
-    for _ in range(fast._MAX_PASSES):
+    for _ in range(MAX_PASSES):
         before = len(hits)
         lines = _reference_pass(lines, free, hits)
         if placed:
@@ -178,9 +170,10 @@ def reference_apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...]) ->
 
 
 def _reference_pass(lines: list[Line], rules: tuple[CompiledRule, ...], hits: list[Hit]) -> list[Line]:
+    """Every rule, in order, on every line, each handed to its kind (no screen)."""
     if not rules:
         return lines
-    rank = _nonblank_rank(lines)
+    rank = nonblank_rank(lines)
     total = max(rank, default=-1) + 1
     out: list[Line] = []
     i, n = 0, len(lines)
@@ -191,34 +184,30 @@ def _reference_pass(lines: list[Line], rules: tuple[CompiledRule, ...], hits: li
             out.append(lines[i])
             i += 1
             continue
-        line_view = view(stripped) if len(stripped) <= fast._MAX_VIEW_LEN else None
+        line_view = view(stripped) if len(stripped) <= fast.MAX_VIEW_LEN else None
         consumed = 0
         dropped = False
         for rule in rules:
-            if not _placed(rule, rank[i], total):
+            if not in_window(rule, rank[i], total):
                 continue
-            if rule.kind == "replace":
-                new = _replace(rule, num, stripped, text, hits)
+            kind = KINDS[rule.kind]
+            if kind.rewrite is not None:
+                new = kind.rewrite(rule, num, stripped, text, hits)
                 if new is None:
                     continue
                 text, stripped = new, new.rstrip()
                 if not stripped:
                     dropped = True
                     break
-                line_view = view(stripped) if len(stripped) <= fast._MAX_VIEW_LEN else None
+                line_view = view(stripped) if len(stripped) <= fast.MAX_VIEW_LEN else None
                 continue
             if not rule.fires(stripped, line_view):
                 continue
-            if rule.kind == "cut-rest" and not any(t.strip() for _, t in out):
+            assert kind.drop is not None
+            taken = kind.drop(rule, lines, i, num, stripped, out, hits)
+            if taken is None:
                 continue
-            hits.append(_hit(rule, num, stripped))
-            dropped = True
-            if rule.kind == "drop-block" or (
-                    rule.kind == "cut-rest" and _paragraph_follows(lines, i + 1, rule.block.max_words)):
-                consumed = _block_items(lines, i + 1, rule, hits)
-            elif rule.kind == "cut-rest":
-                consumed = n - i - 1
-                hits.extend(_hit(rule, m, t.rstrip()) for m, t in lines[i + 1:] if t.strip())
+            consumed, dropped = taken, True
             break
         if not dropped:
             out.append((num, text))

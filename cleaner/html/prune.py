@@ -84,7 +84,7 @@ def _shrink(html: str) -> str:
 def _parse(markup: str) -> etree._Element | None:
     """lxml's HTML tree of `markup`, or None for an empty document."""
     data = markup.replace("\x00", "").encode("utf-8", "replace")
-    parser = _parser()
+    parser = _html_reader()
     try:
         doc = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
@@ -92,7 +92,7 @@ def _parse(markup: str) -> etree._Element | None:
     if any("depth" in e.message.lower() for e in parser.error_log):
         # Nesting past libxml2's hard limit stops the parse there and loses the rest of the
         # page: flatten the deepest tags in the string and parse again.
-        doc = etree.fromstring(_flatten_string(data.decode("utf-8")).encode("utf-8"), _parser())
+        doc = etree.fromstring(_flatten_string(data.decode("utf-8")).encode("utf-8"), _html_reader())
     if doc is None:
         return None
     for el in _DEPTH_XPATH(doc):
@@ -100,7 +100,7 @@ def _parse(markup: str) -> etree._Element | None:
     return doc
 
 
-def _parser() -> etree.HTMLParser:
+def _html_reader() -> etree.HTMLParser:
     # A fresh parser per page: its error log tells whether this page hit the depth limit.
     return etree.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True,
                             remove_pis=True, no_network=True)
