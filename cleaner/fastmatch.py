@@ -42,6 +42,10 @@ _NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 _STARTS = re.compile(r"(?:\(\?[a-z]+\))?\^")
 # Room for a profile's set of patterns (RE2's default is 8 MB).
 _MAX_MEM = 64 << 20
+# Patterns per re2.Set, anchored at the start (True) or not: small enough that each set's
+# DFA stays inside _MAX_MEM on real pages (bench/rules_cost.py), few enough sets that a line
+# is not scanned many times over.
+_SET_SIZE = {True: 64, False: 32}
 # How each pattern rule is run, as `cleaner rules check` reports it: RE2 screens the line
 # and Python's re decides on the lines it passes; "exact" when the RE2 form matches the
 # same lines, "widened" when it matches more (look-around, \b or a back-reference dropped).
@@ -155,11 +159,13 @@ class Prefilter:
         # Case-insensitive patterns holding a CASE_TRAPS character themselves (Python matches
         # it to "i" and "I" too, RE2 not) run on every line, like those without an RE2 form.
         self._folded = False  # does some pattern ignore case (so CASE_TRAPS matter)?
-        # Two sets: patterns anchored at the start, whose automaton dies within a few bytes
-        # of most lines, and the others, which run the whole line. In one set the states of
-        # both multiply: measured, its automaton took three times as long to warm up.
-        groups: tuple[tuple[Any, list[int]], ...] = ((re2.Set.SearchSet(_options()), []),
-                                                     (re2.Set.SearchSet(_options()), []))
+        # Patterns anchored at the start, whose automaton dies within a few bytes of most
+        # lines, and the others, which run the whole line, go to separate sets (in one set
+        # the states of both multiply), each set at most _SET_SIZE patterns: a set of a few
+        # hundred patterns outgrows RE2's memory budget for its DFA, and RE2 then falls back
+        # to its far slower NFA on every line (measured: 5x the time on real pages).
+        groups: list[tuple[Any, list[int]]] = []
+        open_group: dict[bool, tuple[Any, list[int]]] = {}
         for rule in rules:
             if rule.regex is None:
                 bits.append(0)
@@ -168,7 +174,11 @@ class Prefilter:
             bits.append(bit)
             try:
                 tr = translated(rule.regex.pattern, rule.regex.flags)
-                group = groups[0 if _STARTS.match(tr.pattern) else 1]
+                anchored = _STARTS.match(tr.pattern) is not None
+                group = open_group.get(anchored)
+                if group is None or len(group[1]) >= _SET_SIZE[anchored]:
+                    group = open_group[anchored] = (re2.Set.SearchSet(_options()), [])
+                    groups.append(group)
                 group[0].Add(tr.pattern)  # parses it: a pattern RE2 refuses is left out
             except (Untranslatable, re2.error, ValueError):
                 self._always |= bit
