@@ -170,7 +170,23 @@ def corpus_engine(index: dict, min_docs: int, min_share: float,
 
 
 def align(inp: list[str], out: list[str]) -> list[str | None]:
-    """For each input line, the output line it became (None: removed)."""
+    """For each input line, the output line it became (None: removed).
+
+    Only the non-blank lines are aligned: a removed line leaves a blank line next to another
+    blank line, and difflib matching blanks across the gap pairs a removed heading with the
+    cut line under it."""
+    got: list[str | None] = [None] * len(inp)
+    ins = [i for i, line in enumerate(inp) if line.strip()]
+    outs = [j for j, line in enumerate(out) if line.strip()]
+    for k, line in enumerate(_align([inp[i] for i in ins], [out[j] for j in outs])):
+        got[ins[k]] = line
+    for i, line in enumerate(inp):
+        if not line.strip():
+            got[i] = line
+    return got
+
+
+def _align(inp: list[str], out: list[str]) -> list[str | None]:
     got: list[str | None] = [None] * len(inp)
     sm = difflib.SequenceMatcher(None, [s.rstrip() for s in inp], [s.rstrip() for s in out],
                                  autojunk=False)  # fmt: skip
@@ -179,19 +195,23 @@ def align(inp: list[str], out: list[str]) -> list[str | None]:
             for k in range(i2 - i1):
                 got[i1 + k] = out[j1 + k]
         elif op == "replace":
-            # A changed line (a tail stripped, a marker cut) is the output line it resembles.
-            free = list(range(j1, j2))
+            # A changed line (a tail stripped, a marker cut) is the output line it resembles:
+            # the pairs are taken best first, so a dropped heading above a cut line does not
+            # take the cut line's output just by coming first.
+            pairs = []
             for i in range(i1, i2):
-                best, score = None, 0.0
-                for j in free:
+                for j in range(j1, j2):
                     a, b = inp[i].strip(), out[j].strip()
                     s = 1.0 if b and (a.startswith(b) or b in a) else (
                         difflib.SequenceMatcher(None, a, b).ratio())  # fmt: skip
-                    if s > score:
-                        best, score = j, s
-                if best is not None and score >= 0.6:
-                    got[i] = out[best]
-                    free.remove(best)
+                    if s >= 0.6:
+                        # Ties go to the longer input line (the one the output was cut from).
+                        pairs.append((-s, -len(a), i, j))
+            taken: set[int] = set()
+            for _s, _n, i, j in sorted(pairs):
+                if got[i] is None and j not in taken:
+                    got[i] = out[j]
+                    taken.add(j)
     return got
 
 
