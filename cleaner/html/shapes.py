@@ -9,9 +9,9 @@ import re
 
 from lxml import etree
 
-from ..matcher import Hit
+from ..types import Hit
 from .common import _CHARS_XPATH, _HIT_CHARS, _collapse, _nonlink_chars
-from .region import _in_furniture
+from .region import _in_furniture, _remove_keep_tail
 from .remove import SelectorPlan
 
 _HEURISTIC_PACK = "builtin"
@@ -39,15 +39,8 @@ def _hit(rule: str, el: etree._Element) -> Hit:
 def _detach(el: etree._Element) -> None:
     """Remove `el` but keep the text after it (it belongs to the parent)."""
     parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
+    if parent is not None:
+        _remove_keep_tail(parent, el)
 
 
 def _linked_headline(card: etree._Element) -> bool:
