@@ -18,10 +18,10 @@ import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
-from io import BytesIO
 from pathlib import Path
+
+from rules_cost import extract_at
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {
@@ -54,14 +54,7 @@ print(json.dumps(found))
 
 def code_at(rev: str, into: Path) -> Path:
     """Extract the `cleaner` package of `rev` into `into`; return the folder to import from."""
-    try:
-        blob = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "cleaner"],
-                              check=True, capture_output=True).stdout  # fmt: skip
-    except subprocess.CalledProcessError as err:
-        raise SystemExit(f"code_cost: git archive {rev}: {err.stderr.decode().strip()}") from None
-    with tarfile.open(fileobj=BytesIO(blob)) as tar:
-        tar.extractall(into, filter="data")
-    return into
+    return extract_at(rev, "cleaner", into, who="code_cost")
 
 
 def run(code: Path) -> dict[str, list[object]]:

@@ -29,16 +29,21 @@ SETS = {
 }
 
 
-def packs_at(rev: str, into: Path) -> Path:
-    """Extract rules/default of `rev` into `into`; return the folder."""
+def extract_at(rev: str, path: str, into: Path, who: str = "rules_cost") -> Path:
+    """Extract `path` of commit `rev` into `into` (git archive); return `into`."""
     try:
-        blob = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "rules/default"],
+        blob = subprocess.run(["git", "-C", str(ROOT), "archive", rev, path],
                               check=True, capture_output=True).stdout  # fmt: skip
     except subprocess.CalledProcessError as err:
-        raise SystemExit(f"rules_cost: git archive {rev}: {err.stderr.decode().strip()}") from None
+        raise SystemExit(f"{who}: git archive {rev}: {err.stderr.decode().strip()}") from None
     with tarfile.open(fileobj=BytesIO(blob)) as tar:
         tar.extractall(into, filter="data")
-    return into / "rules" / "default"
+    return into
+
+
+def packs_at(rev: str, into: Path) -> Path:
+    """Extract rules/default of `rev` into `into`; return the folder."""
+    return extract_at(rev, "rules/default", into) / "rules" / "default"
 
 
 def texts(folder: Path) -> list[str]:
