@@ -18,7 +18,7 @@ from .view import view
 
 @dataclass(frozen=True, slots=True)
 class CompiledRun:
-    """A drop-run rule's `run`, with its `after` regex compiled."""
+    """A drop-run rule's `run`, with its `after`, `anchor` and `not_after` regexes compiled."""
 
     min_lines: int
     max_words: int
@@ -30,6 +30,8 @@ class CompiledRun:
     anchor: re.Pattern[str] | None = None
     min_anchors: int = 1
     min_words: int = 1
+    not_after: re.Pattern[str] | None = None
+    echoed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,5 +114,6 @@ def _compile_run(rule: model.Rule) -> CompiledRun | None:
     flags = flags_of(rule.flags)
     after = re.compile(r.after, flags) if r.after is not None else None
     anchor = re.compile(r.anchor, flags) if r.anchor is not None else None
+    not_after = re.compile(r.not_after, flags) if r.not_after is not None else None
     return CompiledRun(r.min_lines, r.max_words, r.max_chars, r.at, r.sentences, after, r.same,
-                       anchor, r.min_anchors, r.min_words)
+                       anchor, r.min_anchors, r.min_words, not_after, r.echoed)

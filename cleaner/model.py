@@ -50,9 +50,12 @@ class Run(Strict):
     allowed) make a run; `at: end` runs must reach the last line, `at: start` ones begin at the
     first; `after` is a regex for the heading the run sits under: the line just before it,
     kept or removed by an earlier rule, or an item that opens the run and goes with it (the
-    items above that heading stay); `anchor` is a regex
-    at least `min_anchors` of the run's lines must match; `same` runs are one
-    line printed again and again (a teaser repeated by a carousel).
+    items above that heading stay); `not_after` is a regex for a lead-in line: a run right
+    under a line that matches it (one ending in ':') is a list the text introduces, and
+    stays; `anchor` is a regex at least `min_anchors` of the run's lines must match; `same`
+    runs are one line printed again and again (a teaser repeated by a carousel); `echoed`
+    runs are lines each printed again, alone, further down the document and none twice in
+    the run (a table of contents whose entries are the story's own subheadings).
     """
 
     min_lines: Annotated[int, Field(ge=1, le=50)] = 4
@@ -65,6 +68,8 @@ class Run(Strict):
     anchor: str | None = None
     min_anchors: Annotated[int, Field(ge=1, le=50)] = 1
     same: bool = False
+    not_after: str | None = None
+    echoed: bool = False
 
 
 class Examples(Strict):

@@ -142,10 +142,11 @@ def _check_rule(pf: PackFile, i: int, rule: model.Rule) -> None:
             kind.check_pattern(regex, rule, fail_at)
     elif rule.credit is not None:
         raise fail("credit", "'credit' names a group of 'pattern', and this rule has none")
-    run_regexes = rule.run is not None and (rule.run.after is not None or rule.run.anchor is not None)
+    run_regexes = rule.run is not None and any(
+        r is not None for r in (rule.run.after, rule.run.anchor, rule.run.not_after))
     if rule.flags and rule.pattern is None and not run_regexes:
-        raise fail("flags", "'flags' apply to 'pattern' (and 'run.after', 'run.anchor'), and this rule "
-                   "has none")
+        raise fail("flags", "'flags' apply to 'pattern' (and 'run.after', 'run.anchor', 'run.not_after'), "
+                   "and this rule has none")
     for j, marker in enumerate(rule.lines):
         if not view(marker):
             raise pf.error((*at, "lines", j), f"marker {marker!r} is empty once decoration is stripped",

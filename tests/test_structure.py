@@ -167,3 +167,57 @@ def test_a_start_run_is_only_the_one_on_the_first_line(runs: Library) -> None:
     assert hits == [("t-section-start", 1, "Sports"), ("t-section-start", 2, "Politics")]
     later = f"{STORY}\n\nSports\n\n{STORY}\n"
     assert _clean(runs, later) == (later, [])
+
+
+def test_not_after_spares_a_list_the_line_above_introduces(runs: Library) -> None:
+    tags = ("Web scraping with Python\nSearch engines for data\nData science in practice\n"
+            "Tools for the web\nNews from the lab\n")
+    text, hits = _clean(runs, f"{STORY}\n\n{tags}")
+    assert text == f"{STORY}\n"
+    assert [h[0] for h in hits] == ["t-tag-tail"] * 5
+    for lead_in in ("The topics were, in order:", "What we tested"):
+        introduced = f"{STORY}\n\n{lead_in}\n{tags}"
+        assert _clean(runs, introduced) == (introduced, [])
+
+
+def test_not_after_looks_at_the_line_kept_above_the_run(runs: Library) -> None:
+    # "Follow us" goes first (a line rule): the line kept above the tags is the paragraph.
+    tags = ("Web scraping with Python\nSearch engines for data\nData science in practice\n"
+            "Tools for the web\nNews from the lab\n")
+    text, hits = _clean(runs, f"{STORY}\n\nFollow us\n{tags}")
+    assert text == f"{STORY}\n"
+    assert [h[0] for h in hits] == ["t-drop-prompt"] + ["t-tag-tail"] * 5
+
+
+def test_an_echoed_run_goes_only_when_every_entry_comes_back_below(runs: Library) -> None:
+    toc = "Why it closed\nWhat comes next\nWho pays\n"
+    body = f"{STORY}\n\nWhy it closed\n\n{STORY}\n\nWhat comes next\n\n{STORY}\n\nWho pays\n\n{STORY}\n"
+    text, hits = _clean(runs, f"{toc}\n{body}")
+    assert text == body
+    assert [(h[0], h[1]) for h in hits] == [("t-contents", 1), ("t-contents", 2), ("t-contents", 3)]
+    partial = f"{toc}\n{STORY}\n\nWhy it closed\n\n{STORY}\n\nWho pays\n\n{STORY}\n"
+    assert _clean(runs, partial) == (partial, [])
+
+
+def test_an_echoed_run_with_an_entry_twice_is_no_table_of_contents(runs: Library) -> None:
+    text = f"Why it closed\nWho pays\nWhy it closed\n\n{STORY}\n\nWhy it closed\n\nWho pays\n"
+    assert _clean(runs, text) == (text, [])
+
+
+def test_a_bad_not_after_regex_names_the_rule(write_pack) -> None:
+    text = RUNS.read_text(encoding="utf-8").replace("not_after: '[^.!?]$'", "not_after: '[unclosed'")
+    with pytest.raises(PackError) as err:
+        load_library([write_pack("broken.yaml", text)], no_default=True)
+    assert "bad regex" in str(err.value) and "t-tag-tail" in str(err.value)
+
+
+def test_flags_apply_to_not_after_alone(write_pack) -> None:
+    # A rule whose only regex is run.not_after may set flags; one with no regex at all may not.
+    rule = ("name: p\nrules:\n  - id: r\n    kind: drop-run\n    description: Tags.\n"
+            "    flags: [ignorecase]\n    run: {{min_lines: 2, at: end{extra}}}\n"
+            "    examples:\n      match: [\"The end, as stories do.\\nOne\\nTwo\"]\n"
+            "      keep: [\"Lead-in:\\nOne\\nTwo\"]\n")
+    lib = load_library([write_pack("ok.yaml", rule.format(extra=", not_after: ':$'"))], no_default=True)
+    assert selftest.check(lib) == []
+    with pytest.raises(PackError, match="'flags' apply to 'pattern'"):
+        load_library([write_pack("bad.yaml", rule.format(extra=""))], no_default=True)

@@ -30,7 +30,7 @@ def check(rule: Rule, fail: Fail) -> None:
 
     if rule.run is None:
         raise fail(("kind",), "drop-run needs 'run' (min_lines, max_words, ... of the run to drop)")
-    for key in ("after", "anchor"):
+    for key in ("after", "anchor", "not_after"):
         source = getattr(rule.run, key)
         if source is None:
             continue
@@ -75,9 +75,13 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit],
             group = under
         if run.at == "start" and group[0] != body[0]:
             continue
+        if run.not_after is not None and _lead_in(lines, body, group, run.not_after):
+            continue  # the list the line above introduces ("The winners were:") is the story's
         if run.anchor is not None and sum(
                 1 for i in group if run.anchor.search(lines[i][1].strip())) < run.min_anchors:
             continue  # a list of short lines, but none of the words navigation is made of
+        if run.echoed and not _echoed(lines, body, group):
+            continue
         # Only the run's own lines go: the blank lines between them stay (tidy collapses
         # them), so the input minus the audit is the output, as for every other rule.
         doomed.update(group)
@@ -167,6 +171,26 @@ def _under_heading(lines: Sequence[Line], body: list[int], group: list[int],
         if after.search(lines[i][1].rstrip()) is not None:
             return group[k:] if len(group) - k - 1 >= min_lines else None
     return None
+
+
+def _lead_in(lines: Sequence[Line], body: list[int], group: list[int], not_after: re.Pattern[str]) -> bool:
+    """Does the non-blank line kept just before the run match `not_after` (a lead-in)?"""
+    start = body.index(group[0])
+    return start > 0 and not_after.search(lines[body[start - 1]][1].rstrip()) is not None
+
+
+def _echoed(lines: Sequence[Line], body: list[int], group: list[int]) -> bool:
+    """Is every line of the run printed again, alone, below it, and none twice in the run?
+
+    A table of contents lists each of the story's subheadings once, and each is printed again
+    over its section: dropping the list loses no line of the story.
+    """
+    views = [view(lines[i][1]) for i in group]
+    if len(set(views)) != len(views):
+        return False
+    last = group[-1]
+    below = {view(lines[i][1]) for i in body if i > last}
+    return all(v in below for v in views)
 
 
 @cache
