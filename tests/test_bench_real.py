@@ -128,3 +128,43 @@ def test_score_in_corpus_mode_learns_each_outlets_repeats(bench: Path) -> None:
     assert learned == {"example.com": 1}
     on = score.score(clean, norm, labels, index, by_doc)
     assert on.family["nav"].removed == 6 and on.total.kept == 12 and not on.lost
+
+
+class _CsvMirror:
+    """Stands in for build.Mirror: one CSV file at one path."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, path: str) -> bytes:
+        return self.data
+
+
+def test_pool_csv_source_yields_one_doc_per_new_row_and_skips_repeats() -> None:
+    import pool
+
+    body = "First paragraph of the story.\n\nSecond paragraph.\n\nAlso read: Another story"
+    rows = [
+        ("https://news.example/a", body),
+        ("https://news.example/a", "A different text under the same URL.\n\nMore.\n\nEnd."),
+        ("https://news.example/b", body),  # the same text again
+        ("https://news.example/c", "Too short"),
+        ("https://news.example/d", "Ein Absatz.\n\nNoch einer.\n\nUnd der letzte."),
+    ]
+    data = "url,article_text\n" + "".join(
+        f'{u},"{t.replace(chr(34), chr(34) * 2)}"\n' for u, t in rows
+    )
+    src = {"name": "toy", "repo": "o/r", "paths": ["a.csv"], "column": "article_text"}
+    docs = list(pool.csv_docs(src, _CsvMirror(data.encode())))  # type: ignore[arg-type]
+    assert [d.url for d in docs] == ["https://news.example/a", "https://news.example/d"]
+    assert docs[0].outlet == "news.example" and docs[0].doc.startswith("toy/")
+    assert docs[0].text == "First paragraph of the story.\n\nSecond paragraph.\n\nAlso read: Another story\n"
+
+
+def test_pool_csv_source_names_a_missing_column() -> None:
+    import build
+    import pool
+
+    src = {"name": "toy", "repo": "o/r", "paths": ["a.csv"], "column": "body"}
+    with pytest.raises(build.BuildError, match="no column 'body'"):
+        list(pool.csv_docs(src, _CsvMirror(b"url,text\nhttps://x.example/1,Hello\n")))  # type: ignore[arg-type]

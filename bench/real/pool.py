@@ -3,7 +3,9 @@
 The labelled benchmark (score.py) holds 467 documents; a rule can look clean there and still
 take content on pages it has never seen. The pool is every other document the fetched
 sources hold (trafilatura's evaluation pages not in the benchmark, every Hindi daily file),
-built the same way as the benchmark's texts, unlabelled and git-ignored. `scan` cleans each
+built the same way as the benchmark's texts, plus the pool-only sources of sources.json
+(`pool_sources`: CSV files of scraped article texts, one row a document, read at a pinned
+commit), unlabelled and git-ignored. `scan` cleans each
 pool document alone with the default packs, no site, and prints one line per removal or
 cut: rule, document, line. Two scans (before and after a pack change) compared with
 `diff` or `comm` show exactly which lines a change newly removes on unseen text, for a
@@ -17,8 +19,12 @@ person to read before the change lands.
 from __future__ import annotations
 
 import argparse
+import csv
+import hashlib
+import io
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import build
@@ -28,6 +34,33 @@ HERE = Path(__file__).resolve().parent
 POOL = HERE / "pool"
 # Enough to take every page each source holds.
 TAKE_ALL = 100_000
+
+
+def load_pool_sources() -> list[dict]:
+    """The pool-only sources: CSV files of article texts in a mirror at a pinned commit."""
+    data = json.loads((HERE / "sources.json").read_text(encoding="utf-8"))
+    return list(data.get("pool_sources", []))
+
+
+def csv_docs(src: dict, mirror: build.Mirror) -> Iterator[build.Doc]:
+    """One document per CSV row's text column; a text seen before (same URL or same text)
+    is skipped, since scraped CSVs often hold one story twice."""
+    csv.field_size_limit(1 << 30)  # article texts are far above csv's 128 KiB default
+    seen: set[str] = set()
+    for path in src["paths"]:
+        rows = csv.DictReader(io.StringIO(build.decode(mirror.read(path)), newline=""))
+        for n, row in enumerate(rows):
+            if src["column"] not in row:
+                raise build.BuildError(f"{src['repo']}:{path} has no column {src['column']!r}")
+            text = build.tidy(row[src["column"]] or "")
+            url = (row.get("url") or "").strip()
+            key = hashlib.sha1(text.encode()).hexdigest()
+            if sum(1 for line in text.splitlines() if line) < 3 or key in seen or url in seen:
+                continue
+            seen.update((key, url) if url else (key,))
+            origin = f"{path}#{n}"
+            yield build.Doc(build.doc_id(src["name"], origin), src["name"], build.host_of(url),
+                            build.guess_lang(text), url, origin, text)  # fmt: skip
 
 
 def build_pool() -> int:
@@ -45,6 +78,16 @@ def build_pool() -> int:
         for d in build.BUILDERS[src["name"]](mirror, TAKE_ALL):
             if d.doc in labelled:
                 continue
+            name = d.doc.replace("/", "-")
+            (POOL / f"{name}.txt").write_text(d.text, encoding="utf-8")
+            index.append({"doc": d.doc, "file": f"{name}.txt", "outlet": d.outlet,
+                          "lang": d.lang, "url": d.url})  # fmt: skip
+            count += 1
+        print(f"{src['name']}: {count} pool docs", file=sys.stderr)
+    for src in load_pool_sources():
+        mirror = build.Mirror(src["repo"], src["commit"])
+        count = 0
+        for d in csv_docs(src, mirror):
             name = d.doc.replace("/", "-")
             (POOL / f"{name}.txt").write_text(d.text, encoding="utf-8")
             index.append({"doc": d.doc, "file": f"{name}.txt", "outlet": d.outlet,
