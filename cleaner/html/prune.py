@@ -23,7 +23,9 @@ _FORM_PAGE_SHARE = 0.5
 _RAW = ("script", "style", "noscript", "template", "iframe", "svg", "math", "textarea",
         "xmp", "noembed", "noframes")
 _RAW_OPEN = re.compile(r"<!--|<(" + "|".join(_RAW) + r")(?=[\s/>])[^>]*>", re.IGNORECASE)
-_RAW_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _RAW}
+# An end tag ends at its ">" whatever junk sits before it, as browsers read it: "</svg" left
+# unclosed before "</span>" ends the SVG at that ">", not at the end of the page.
+_RAW_CLOSE = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECASE) for name in _RAW}
 # A script of markup (type text/template) that opens the element marked as the story's
 # body (itemprop=articleBody, the only tag before it) holds the story.
 _MARKUP_TEMPLATE = re.compile(r"""<script\b[^>]*\btype\s*=\s*["']?text/template\b""", re.IGNORECASE)
