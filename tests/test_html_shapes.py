@@ -168,3 +168,46 @@ def test_a_page_tool_link_between_separators_still_goes(profile: Profile) -> Non
     result = extract(html, profile)
     assert "Print" not in result.text and "Mail" not in result.text
     assert [h.rule for h in result.hits] == ["html-page-tools", "html-page-tools"]
+
+
+# --- boxes of dropped forms, web-component links ---------------------------------------------
+
+
+def test_the_box_of_a_dropped_comment_form_goes_with_its_title(bare: Profile) -> None:
+    form = ("<div class='noprint'><div class='titlebar'>Kommentare schreiben</div>"
+            "<div><form action='/news/0409.html' method='post'><table><tr><td>Name*</td>"
+            "<td><input name='name'></td></tr><tr><td>Text*</td><td><textarea></textarea>"
+            "</td></tr></table><input type='submit' value='Absenden'></form></div></div>")
+    result = extract(story(form), bare)
+    assert "Second paragraph." in result.text and "Kommentare schreiben" not in result.text
+    hit = next(h for h in result.hits if h.rule == "html-form-box")
+    assert hit.pack == "builtin" and hit.text == "Kommentare schreiben"
+
+
+def test_a_rating_form_of_label_paragraphs_is_a_form(bare: Profile) -> None:
+    # three <p>s that hold only labels do not make a forum page of the form
+    form = ("<div class='sectionRating'><form method='post'><fieldset>"
+            "<h2>Wie bewerten Sie diesen Artikel?</h2><p><input type='radio' name='r'>"
+            "<label>hilfreich</label></p><p><label>Kommentar</label><textarea></textarea></p>"
+            "<p><label>E-Mail-Adresse</label><input name='email'></p>"
+            "<p><label>Telefonnummer</label><input name='phone'></p></fieldset></form></div>")
+    out = extract(story(form), bare).text
+    assert "Second paragraph." in out
+    assert "Wie bewerten Sie" not in out and "Telefonnummer" not in out
+
+
+def test_a_form_beside_running_text_takes_no_text_with_it(bare: Profile) -> None:
+    # the form's parent holds more than a title: only the form goes
+    form = (f"<div class='poll'><p>The council asked readers for their view. {PARAGRAPH}</p>"
+            "<form><input type='radio' name='v'> Yes <input type='radio' name='v'> No</form></div>")
+    result = extract(story(form), bare)
+    assert "The council asked readers for their view." in result.text
+    assert not any(h.rule == "html-form-box" for h in result.hits)
+
+
+def test_a_teaser_linked_through_a_web_component_goes(bare: Profile) -> None:
+    teaser = ("<pp-inline-teaser><pp-link href='/faq'><h3>FAQs on the river wall</h3></pp-link>"
+              "<div><p>All your questions on the wall answered.</p></div></pp-inline-teaser>")
+    result = extract(story(teaser), bare)
+    assert "FAQs on the river wall" not in result.text and "questions" not in result.text
+    assert any(h.rule == "html-teaser-card" for h in result.hits)

@@ -71,7 +71,7 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
     if doc is None:
         return Page("", None, url, [])
     title = _title(doc)
-    _drop_junk(doc)
+    form_boxes = _drop_junk(doc)
     body = doc.find("body")
     if body is None:
         body = doc
@@ -91,7 +91,7 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
     link_hits = _drop_link_blocks(top, plan) if region is not None else []
     if region is not None:
         # Teaser cards, caption credits and headings left heading nothing, by their shape.
-        link_hits += drop_shapes(top, plan)
+        link_hits += drop_shapes(top, plan, form_boxes)
     _isolate(top)
     for el in top.iter(etree.Element):
         el.set(_LINE_ATTR, str(el.sourceline or 0))

@@ -6,6 +6,7 @@ Hit of the heuristic (pack ``builtin``), as the link-dense blocks' are."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -53,8 +54,13 @@ def _linked_headline(card: etree._Element) -> bool:
     return False
 
 
+# A link: <a>, or any element with an href (web components write "<pp-link href=...>").
+_HOLDS_LINK = etree.XPath("boolean(.//*[@href])")
+
+
 def _in_link(el: etree._Element) -> bool:
-    return el.find(".//a") is not None or any(up.tag == "a" for up in el.iterancestors())
+    return bool(_HOLDS_LINK(el)) or any(up.tag == "a" or up.get("href") is not None
+                                        for up in el.iterancestors())
 
 
 def _teaser_cards(region: etree._Element, plan: SelectorPlan) -> list[etree._Element]:
@@ -135,10 +141,17 @@ def _orphan_headings(region: etree._Element) -> list[etree._Element]:
     return orphans
 
 
-def drop_shapes(region: etree._Element, plan: SelectorPlan) -> list[Hit]:
-    """Remove teaser cards, caption credits and then the headings left orphaned, each
+def drop_shapes(region: etree._Element, plan: SelectorPlan,
+                form_boxes: Sequence[etree._Element] = ()) -> list[Hit]:
+    """Remove the boxes left holding only the title of a dropped form (`form_boxes`, from
+    the pruning), teaser cards, caption credits and then the headings left orphaned, each
     with a Hit of its heuristic, in that order (a card's removal can orphan a heading)."""
     hits: list[Hit] = []
+    for box in form_boxes:
+        if box is not region and any(up is region for up in box.iterancestors()):
+            if " ".join(box.itertext()).strip():  # (a box left empty changes no text)
+                hits.append(_hit("html-form-box", box))
+            _detach(box)
     for rule, found in (("html-teaser-card", _teaser_cards(region, plan)),
                         ("html-caption-credit", _caption_credits(region))):
         for el in found:
