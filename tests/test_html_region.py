@@ -368,3 +368,39 @@ def test_an_end_tag_with_junk_before_its_bracket_still_closes(bare: Profile) -> 
     logo = "<span class='logo'><svg viewBox='0 0 9 9'><title>Logo</title></svg\n</span>"
     html = page(f"{logo}<div class='story'><p>The story. {PARAGRAPH * 4}</p></div>")
     assert extract(html, bare).text.startswith("The story.")
+
+
+# --- the standfirst just outside the region --------------------------------------------------
+
+LEAD = ("Three years after the flood, the council has chosen how the town will be kept dry: "
+        "a wall along the river, paid for by the state.")
+
+
+def test_a_standfirst_right_before_the_story_is_taken_into_it(bare: Profile) -> None:
+    # the lead sits in its own block before the story's text block (TYPO3's "teaser-text")
+    html = page(f"<div class='news-single'><div class='teaser-text'><p>{LEAD}</p></div>"
+                f"<div class='news-text-wrap'><p>{PARAGRAPH * 4}</p><p>{PARAGRAPH * 4}</p></div>"
+                "</div>")
+    out = extract(html, bare).text
+    assert out.startswith("Three years after the flood") and "The council met" in out
+
+
+def test_a_standfirst_before_the_header_picture_and_the_post_is_taken(bare: Profile) -> None:
+    html = page(f"<main><header class='entry-header'><h1>The wall</h1><p class='lead'>{LEAD}</p>"
+                "</header><figure class='post-thumbnail'><img src='a.jpg'><figcaption>The river"
+                f"</figcaption></figure><div class='main-content'><article class='post'><p>"
+                f"{PARAGRAPH * 4}</p><p>{PARAGRAPH * 4}</p></article></div></main>")
+    out = extract(html, bare).text
+    assert out.startswith("The wall\n\nThree years after the flood")
+
+
+def test_a_link_list_or_a_long_block_before_the_story_is_not_a_standfirst(bare: Profile) -> None:
+    other = f"<div class='prev-story'><p>Another story entirely. {PARAGRAPH * 8}</p></div>"
+    links = ("<div class='crumbs'><p>" + " ".join(f"<a href='/c{i}'>Category {i} of the site</a>"
+                                                    for i in range(6)) + "</p></div>")
+    for before in (other, links):
+        # (the story is long enough that the climb does not take the block in either)
+        html = page(f"<div class='col'>{before}<div class='story'><p>The story. {PARAGRAPH * 20}"
+                    f"</p><p>{PARAGRAPH * 20}</p></div></div>")
+        out = extract(html, bare).text
+        assert out.startswith("The story.")

@@ -41,7 +41,7 @@ from ..types import Hit
 from .common import _LINE_ATTR, _ROOT_ATTR
 from .head import _head_url, _title, declared_charset, page_url
 from .prune import _drop_junk, _isolate, _parse, _shrink
-from .region import _densest, _drop_link_blocks, _narrow, _strong_region
+from .region import _adopt_lead, _densest, _drop_link_blocks, _narrow, _strong_region
 from .remove import _hit, _plan, _remove, _remove_key
 from .render import _render
 from .shapes import drop_shapes
@@ -85,6 +85,7 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
             # furniture that simple selectors name left out of the count.
             region = _densest(body, plan)
         region = _narrow(region, plan, dense=strong)
+        _adopt_lead(region, plan)
     top = region if region is not None else body
     # Link lists and teaser blocks that no rule names, found by their link density; their
     # Hits follow the rules' ones (a rule that names an element is the better explanation).

@@ -86,6 +86,11 @@ def _body_marked(region: etree._Element) -> list[etree._Element]:
 _BODY_SHARE = 0.5
 # Before the marked body, a block with this much text outside links is the standfirst.
 _LEAD_CHARS = 100
+# A standfirst right before the region is moved into it (see _adopt_lead): a block of one
+# of these tags with at most this many characters, found at most this many levels up.
+_LEAD_TAGS = frozenset({"p", "div", "header", "section"})
+_LEAD_MAX = 700
+_LEAD_LEVELS = 3
 # Unmarked, the densest block is the body when it holds this share of the region's text.
 _DENSE_SHARE = 0.6
 
@@ -187,6 +192,37 @@ def _narrow(region: etree._Element, plan: SelectorPlan, dense: bool = False) -> 
                 parent.remove(sibling)
         node = parent
     return region
+
+
+def _adopt_lead(region: etree._Element, plan: SelectorPlan) -> None:
+    """Move the story's standfirst into `region` when the page writes it just outside: the
+    block right before the region (or before the wrapper it is the first text of, up to
+    _LEAD_LEVELS up) that is running text of at most _LEAD_MAX characters, not mostly
+    links, and no furniture a rule names ("teaser-text", "leader", "DefaultEinleitung",
+    a header with the headline and the lead)."""
+    node = region
+    for _ in range(_LEAD_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return
+        prev = node.getprevious()
+        # past empty elements and the header picture (it stays out, as it was)
+        while prev is not None and (not isinstance(prev.tag, str) or prev.tag == "figure"
+                                    or not int(_CHARS_XPATH(prev))):
+            prev = prev.getprevious()
+        if prev is None:
+            if (parent.text or "").strip():
+                return
+            node = parent  # the region opens its wrapper: look before the wrapper
+            continue
+        if prev.tag not in _LEAD_TAGS or not _is_lead(prev) or (prev.tail or "").strip() \
+                or int(_CHARS_XPATH(prev)) > _LEAD_MAX or _simple_match(prev, plan.simple) \
+                or prev.find(".//article") is not None:
+            return
+        region.insert(0, prev)  # (document order holds: it came right before the region)
+        prev.tail = region.text
+        region.text = None
+        return
 
 
 def _is_lead(el: etree._Element) -> bool:
