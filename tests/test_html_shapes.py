@@ -211,3 +211,35 @@ def test_a_teaser_linked_through_a_web_component_goes(bare: Profile) -> None:
     result = extract(story(teaser), bare)
     assert "FAQs on the river wall" not in result.text and "questions" not in result.text
     assert any(h.rule == "html-teaser-card" for h in result.hits)
+
+
+# --- lines before the headline ---------------------------------------------------------------
+
+
+def test_the_kicker_and_breadcrumb_before_the_headline_go_each_with_a_hit(bare: Profile) -> None:
+    html = page("<main><div class='crumbs'><span>Home</span> <span>Nachrichten</span></div>"
+                "<header><p class='topline'>Unternehmen</p><p class='date'>06.12.2022</p>"
+                f"<h1>Wall approved</h1></header><div class='story'><p>{PARAGRAPH * 4}</p>"
+                f"<p>Second paragraph. {PARAGRAPH * 3}</p></div></main>")
+    result = extract(html, bare)
+    assert result.text.startswith("Wall approved\n\nThe council met")
+    hits = [h.text for h in result.hits if h.rule == "html-before-headline"]
+    assert hits == ["Home Nachrichten", "Unternehmen", "06.12.2022"]
+
+
+def test_running_text_before_the_headline_keeps_everything(bare: Profile) -> None:
+    # a standfirst written before the headline: the lines before it are not a kicker's
+    html = page("<main><p class='topline'>Unternehmen</p><p>Three years after the flood, the "
+                "council has chosen how the town will be kept dry, and the state will pay.</p>"
+                f"<h1>Wall approved</h1><div class='story'><p>{PARAGRAPH * 4}</p></div></main>")
+    result = extract(html, bare)
+    assert result.text.startswith("Unternehmen\n\nThree years after the flood")
+    assert not any(h.rule == "html-before-headline" for h in result.hits)
+
+
+def test_an_h1_late_in_the_story_is_not_its_headline(bare: Profile) -> None:
+    html = page(f"<article><h2>Vote</h2><p>{PARAGRAPH * 4}</p><h1>Part two</h1>"
+                f"<p>Second paragraph. {PARAGRAPH * 3}</p></article>")
+    result = extract(html, bare)
+    assert result.text.startswith("Vote\n\nThe council met")
+    assert not any(h.rule == "html-before-headline" for h in result.hits)

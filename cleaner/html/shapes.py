@@ -24,6 +24,10 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _CARD_CHARS = 400
 # A heading with more words than this is a standfirst or a sentence, not a box's title.
 _ORPHAN_WORDS = 8
+# Before the story's <h1>, lines of at most this many words (and this many in all) are
+# the kicker, the section's name or a breadcrumb, not the story.
+_KICKER_WORDS = 10
+_BEFORE_HEADLINE_WORDS = 20
 # Class or id words of a picture credit inside a caption.
 _CREDIT_NAME = re.compile(r"credit|copyright|photographer|fotograf|bildquelle|source")
 # Inside a <figcaption> these elements hold the credit ("<cite>Photo: Agency</cite>").
@@ -141,6 +145,45 @@ def _orphan_headings(region: etree._Element) -> list[etree._Element]:
     return orphans
 
 
+def _before_headline(region: etree._Element) -> list[etree._Element]:
+    """What the region holds before the story's headline (its first <h1>) when that is a
+    few short lines: a kicker, the section's name, a breadcrumb, "Zurück zum Newsroom". The
+    elements entirely before the headline go, each at most _KICKER_WORDS words and all
+    together at most _BEFORE_HEADLINE_WORDS; with more text before it, the <h1> is not the
+    story's headline (or the page put its standfirst first) and nothing goes."""
+    headline = region.find(".//h1")
+    if headline is None:
+        return []
+    chain = [headline, *headline.iterancestors()]
+    before: list[etree._Element] = []
+    words = 0
+    for node in chain:
+        if node is region:
+            break
+        parent = node.getparent()
+        if parent is None:
+            break
+        if (parent.text or "").strip():
+            return []  # loose text before the headline: not a line of its own to take
+        level: list[etree._Element] = []
+        for sibling in parent:
+            if sibling is node:
+                break
+            if (sibling.tail or "").strip():
+                return []
+            if not isinstance(sibling.tag, str):
+                continue
+            n = len(" ".join(sibling.itertext()).split())
+            if not n:
+                continue
+            if n > _KICKER_WORDS:
+                return []
+            words += n
+            level.append(sibling)
+        before[:0] = level  # (an outer level comes first in the page)
+    return before if words <= _BEFORE_HEADLINE_WORDS else []
+
+
 def drop_shapes(region: etree._Element, plan: SelectorPlan,
                 form_boxes: Sequence[etree._Element] = ()) -> list[Hit]:
     """Remove the boxes left holding only the title of a dropped form (`form_boxes`, from
@@ -152,7 +195,8 @@ def drop_shapes(region: etree._Element, plan: SelectorPlan,
             if " ".join(box.itertext()).strip():  # (a box left empty changes no text)
                 hits.append(_hit("html-form-box", box))
             _detach(box)
-    for rule, found in (("html-teaser-card", _teaser_cards(region, plan)),
+    for rule, found in (("html-before-headline", _before_headline(region)),
+                        ("html-teaser-card", _teaser_cards(region, plan)),
                         ("html-caption-credit", _caption_credits(region))):
         for el in found:
             hits.append(_hit(rule, el))
