@@ -243,3 +243,26 @@ def test_an_h1_late_in_the_story_is_not_its_headline(bare: Profile) -> None:
     result = extract(html, bare)
     assert result.text.startswith("Vote\n\nThe council met")
     assert not any(h.rule == "html-before-headline" for h in result.hits)
+
+
+# --- bars of icon links ----------------------------------------------------------------------
+
+
+def test_a_share_prompt_over_icon_links_goes_with_a_hit(bare: Profile) -> None:
+    bar = ("<div style='float:right'><strong>Möchten Sie den Artikel teilen?</strong><br>"
+           "<a href='https://facebook.com/sharer.php?u=x'><div class='fb'></div></a>"
+           "<a href='mailto:?subject=x'><div class='mail'></div></a></div>")
+    result = extract(story(bar), bare)
+    assert "Second paragraph." in result.text and "teilen" not in result.text
+    assert [h.text for h in result.hits if h.rule == "html-icon-bar"] == ["Möchten Sie den Artikel teilen?"]
+
+
+def test_headings_with_anchors_and_words_beside_icons_stay(bare: Profile) -> None:
+    # numbered section headings carry empty <a id> anchors and icon links; a sentence
+    # beside two icon links is text
+    extra = ("<h2><a id='s1'></a><a href='#s1'></a>1. Skinfold calipers</h2><p>Text one.</p>"
+             "<p>Follow the council's vote on the wall and the river works this spring. "
+             "<a href='/rss'><img src='rss.png'></a><a href='/feed'><img src='f.png'></a></p>")
+    result = extract(story(extra), bare)
+    assert "1. Skinfold calipers" in result.text and "Follow the council's vote" in result.text
+    assert not any(h.rule == "html-icon-bar" for h in result.hits)

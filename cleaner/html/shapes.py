@@ -28,6 +28,8 @@ _ORPHAN_WORDS = 8
 # the kicker, the section's name or a breadcrumb, not the story.
 _KICKER_WORDS = 10
 _BEFORE_HEADLINE_WORDS = 20
+# A block with this many links or more, all of them icons (no text), is a bar of buttons.
+_ICON_LINKS = 2
 # Class or id words of a picture credit inside a caption.
 _CREDIT_NAME = re.compile(r"credit|copyright|photographer|fotograf|bildquelle|source")
 # Inside a <figcaption> these elements hold the credit ("<cite>Photo: Agency</cite>").
@@ -184,6 +186,26 @@ def _before_headline(region: etree._Element) -> list[etree._Element]:
     return before if words <= _BEFORE_HEADLINE_WORDS else []
 
 
+def _icon_bars(region: etree._Element) -> list[etree._Element]:
+    """Bars of icon links with a short prompt ("Möchten Sie den Artikel teilen?" over the
+    share icons): a block holding _ICON_LINKS links (with an href) or more, none with text
+    of its own, no heading, and at most _ORPHAN_WORDS words in all. A block whose links
+    carry words is a link list (left to the link-density test); one with more words is
+    text."""
+    bars: list[etree._Element] = []
+    for el in region.iter("div", "p", "section", "ul", "span"):
+        if el is region or any(up in bars for up in el.iterancestors()):
+            continue
+        links = el.findall(".//a[@href]")  # (an <a id> anchor in a heading is no button)
+        if len(links) < _ICON_LINKS or any(" ".join(a.itertext()).strip() for a in links) \
+                or any(True for _ in el.iter(*_HEADINGS)):
+            continue
+        words = len(" ".join(el.itertext()).split())
+        if 0 < words <= _ORPHAN_WORDS:
+            bars.append(el)
+    return bars
+
+
 def drop_shapes(region: etree._Element, plan: SelectorPlan,
                 form_boxes: Sequence[etree._Element] = ()) -> list[Hit]:
     """Remove the boxes left holding only the title of a dropped form (`form_boxes`, from
@@ -197,6 +219,7 @@ def drop_shapes(region: etree._Element, plan: SelectorPlan,
             _detach(box)
     for rule, found in (("html-before-headline", _before_headline(region)),
                         ("html-teaser-card", _teaser_cards(region, plan)),
+                        ("html-icon-bar", _icon_bars(region)),
                         ("html-caption-credit", _caption_credits(region))):
         for el in found:
             hits.append(_hit(rule, el))
