@@ -20,8 +20,9 @@ _FORM_PAGE_SHARE = 0.5
 # A form's <p> with fewer characters than this holds a label ("Kommentar", "E-Mail"), not a
 # paragraph of a forum post.
 _FORM_PARAGRAPH = 25
-# A box whose only text besides its form is this many words or fewer is the form's box.
-_FORM_BOX_WORDS = 8
+# A box whose only text besides its form is this many characters (not counting spaces; some
+# eight words) or fewer is the form's box.
+_FORM_BOX_CHARS = 60
 
 # Raw-text (and comment-like) elements whose content is never article text: cut from the
 # string before any parser sees them.
@@ -172,13 +173,14 @@ def _drop_junk(doc: etree._Element) -> list[etree._Element]:
 
 def _form_box(form: etree._Element) -> etree._Element | None:
     """The largest element around `form` whose text outside the form is a title of at most
-    _FORM_BOX_WORDS words (the box of a comment or rating form), or None."""
-    inside = len(" ".join(form.itertext()).split())
+    _FORM_BOX_CHARS characters (the box of a comment or rating form), or None. Counted in
+    C: the climb stops at the first ancestor with more, which may be the whole page."""
+    inside = int(_CHARS_XPATH(form))
     box = None
     node = form.getparent()
     while node is not None and node.tag not in ("body", "html"):
-        outside = len(" ".join(node.itertext()).split()) - inside
-        if outside > _FORM_BOX_WORDS:
+        outside = int(_CHARS_XPATH(node)) - inside
+        if outside > _FORM_BOX_CHARS:
             break
         if outside > 0:
             box = node

@@ -30,6 +30,7 @@ _KICKER_WORDS = 10
 _BEFORE_HEADLINE_WORDS = 20
 # A block with this many links or more, all of them icons (no text), is a bar of buttons.
 _ICON_LINKS = 2
+_BAR_TAGS = ("div", "p", "section", "ul", "span")
 # Class or id words of a picture credit inside a caption.
 _CREDIT_NAME = re.compile(r"credit|copyright|photographer|fotograf|bildquelle|source")
 # Inside a <figcaption> these elements hold the credit ("<cite>Photo: Agency</cite>").
@@ -191,18 +192,26 @@ def _icon_bars(region: etree._Element) -> list[etree._Element]:
     share icons): a block holding _ICON_LINKS links (with an href) or more, none with text
     of its own, no heading, and at most _ORPHAN_WORDS words in all. A block whose links
     carry words is a link list (left to the link-density test); one with more words is
-    text."""
-    bars: list[etree._Element] = []
-    for el in region.iter("div", "p", "section", "ul", "span"):
-        if el is region or any(up in bars for up in el.iterancestors()):
+    text. Only the blocks around two icon links or more are looked at."""
+    icons: dict[etree._Element, int] = {}
+    for a in region.iter("a"):
+        if a.get("href") is None or int(_CHARS_XPATH(a)):
             continue
-        links = el.findall(".//a[@href]")  # (an <a id> anchor in a heading is no button)
-        if len(links) < _ICON_LINKS or any(" ".join(a.itertext()).strip() for a in links) \
-                or any(True for _ in el.iter(*_HEADINGS)):
+        for up in a.iterancestors():
+            if up is region:
+                break
+            if up.tag in _BAR_TAGS:
+                icons[up] = icons.get(up, 0) + 1
+    bars: list[etree._Element] = []
+    for el in region.iter(*_BAR_TAGS):  # document order: outer blocks first
+        if icons.get(el, 0) < _ICON_LINKS or any(up in bars for up in el.iterancestors()):
             continue
         words = len(" ".join(el.itertext()).split())
-        if 0 < words <= _ORPHAN_WORDS:
-            bars.append(el)
+        if not 0 < words <= _ORPHAN_WORDS or any(True for _ in el.iter(*_HEADINGS)):
+            continue
+        if any(int(_CHARS_XPATH(a)) for a in el.iter("a") if a.get("href") is not None):
+            continue  # a link with words: a link list, not a bar of icons
+        bars.append(el)
     return bars
 
 
