@@ -12,12 +12,15 @@ between lxml and BeautifulSoup:
 2. ``region`` finds the article in lxml: ``itemprop=articleBody``, else the ``<article>``
    that dominates the others, else ``<main>`` (none of them if a simple html-remove
    selector names it as furniture), else the block with the most paragraph text and low
-   link density. The region is trimmed to the story body a content system marked
-   (``entry-content``, ``article-body``, ...), keeping its header and standfirst, and the
-   link-dense blocks inside it (teaser lists, see-also boxes) are removed, each with a
-   ``Hit`` of the ``html-link-block`` heuristic; ``shapes`` then removes other stories'
-   teaser cards, picture credits in captions and the headings left heading nothing, each
-   with a ``Hit`` of its heuristic. Everything outside the region and its
+   link density (climbing past module wrappers to a story split over modules). The region
+   is trimmed to the story body a content system marked (``entry-content``,
+   ``article-body``, ...), keeping its header and standfirst, a standfirst written just
+   before it is taken in, and the link-dense blocks inside it (teaser lists, see-also
+   boxes) are removed, each with a ``Hit`` of the ``html-link-block`` heuristic;
+   ``shapes`` then removes the boxes left holding only a dropped form's title, the kicker
+   lines before the headline, other stories' teaser cards, bars of icon links, picture
+   credits in captions and the headings left heading nothing, each with a ``Hit`` of its
+   heuristic. Everything outside the region and its
    chain of ancestors is cut away: BeautifulSoup's Python tree is the costly part, so it is
    only built where the article is. (A site pack's ``html.content`` selectors need
    soupsieve, so with them the whole body is built.)

@@ -1,7 +1,9 @@
 """Furniture inside the article region known by its shape rather than by a class name:
-teaser cards of other stories (a small nested <article> whose headline is a link),
-picture credits inside a caption, and headings left heading nothing. Each removal is a
-Hit of the heuristic (pack ``builtin``), as the link-dense blocks' are."""
+the box left holding only a dropped form's title, the kicker lines printed before the
+headline, teaser cards of other stories (a small nested <article> whose headline is a
+link), bars of icon links under a short prompt, picture credits inside a caption, and
+headings left heading nothing. Each removal is a Hit of the heuristic (pack
+``builtin``), as the link-dense blocks' are."""
 
 from __future__ import annotations
 
