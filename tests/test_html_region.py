@@ -309,3 +309,98 @@ def test_a_template_keeps_the_line_numbers_of_the_page(bare: Profile) -> None:
             "</body></html>")
     result = extract(html, load_library().profile())
     assert [h.line for h in result.hits if h.rule == "html-ad-slot"] == [4]
+
+
+# --- stories in modules, broken markup -------------------------------------------------------
+
+
+def module(text: str, head: str = "") -> str:
+    """A content module as TYPO3-like systems write them: wrappers, a heading row, a text row."""
+    heading = f"<div class='module-head'><h2>{head}</h2></div>" if head else ""
+    return (f"<div class='outer'><div class='container'><div class='row textpic'>{heading}"
+            f"<div class='text-split'><div class='text'>{text}</div></div></div></div></div>")
+
+
+def test_a_story_in_headed_modules_is_taken_whole(bare: Profile) -> None:
+    # each module's heading adds a little text above its part: the climb must see past it
+    parts = "".join(module(f"<p>Part {i}. {PARAGRAPH * 3}</p>",
+                           f"Chapter {i} of the report on the river wall") for i in range(4))
+    html = page(f"<div class='blog-detail'>{parts}</div>")
+    out = extract(html, bare).text
+    assert all(f"Part {i}." in out for i in range(4))
+
+
+def test_a_story_module_beside_a_modest_box_does_not_take_the_page(bare: Profile) -> None:
+    # the story is one module; the wrapper above it adds a fact box, the column above that a
+    # little more: no ancestor holds several times the story, so the story stays the root
+    box = f"<div class='facts'><p>Fact box line. {PARAGRAPH}</p></div>"
+    html = page(f"<div class='column'><div class='wrap'>{module(f'<p>The story. {PARAGRAPH * 6}</p>')}"
+                f"{box}</div><div class='aside-text'><p>About this blog. {PARAGRAPH}</p></div></div>")
+    out = extract(html, bare).text
+    assert out.startswith("The story.") and "About this blog" not in out
+
+
+def test_a_story_in_sibling_article_elements_is_taken_whole(bare: Profile) -> None:
+    # TYPO3 writes every text block as its own <article class="contentElement">; a picture
+    # gallery, the largest of them, dominates any single one
+    gallery = "<article class='contentElement gallery'>" + "".join(
+        f"<figure><figcaption>Picture {i}: the north face after the storm, seen from the "
+        f"hut, with the tracks of the morning.</figcaption></figure>" for i in range(12)) + "</article>"
+    texts = "".join(f"<article class='contentElement'><p>Week part {i}. {PARAGRAPH * 2}</p></article>"
+                    for i in range(6))
+    html = page(f"<div class='mainContent'>{texts[:len(texts) // 2]}{gallery}"
+                f"{texts[len(texts) // 2:]}</div>")
+    out = extract(html, bare).text
+    assert all(f"Week part {i}." in out for i in range(6)) and "Picture 3" in out
+
+
+def test_sibling_teaser_articles_are_not_joined_to_the_story(bare: Profile) -> None:
+    story = f"<article class='story'><p>The story. {PARAGRAPH * 12}</p></article>"
+    cards = "".join(f"<article class='card'><h3><a href='/s{i}'>Other story {i}</a></h3>"
+                    f"<p>Blurb {i}: {PARAGRAPH}</p></article>" for i in range(6))
+    out = extract(page(f"<div class='stream'>{story}{cards}</div>"), bare).text
+    assert out.startswith("The story.") and "Blurb" not in out
+
+
+def test_an_end_tag_with_junk_before_its_bracket_still_closes(bare: Profile) -> None:
+    # "</svg" with no ">" of its own ends at the next ">", as browsers read it: the page after
+    # it is not cut away as the SVG's content
+    logo = "<span class='logo'><svg viewBox='0 0 9 9'><title>Logo</title></svg\n</span>"
+    html = page(f"{logo}<div class='story'><p>The story. {PARAGRAPH * 4}</p></div>")
+    assert extract(html, bare).text.startswith("The story.")
+
+
+# --- the standfirst just outside the region --------------------------------------------------
+
+LEAD = ("Three years after the flood, the council has chosen how the town will be kept dry: "
+        "a wall along the river, paid for by the state.")
+
+
+def test_a_standfirst_right_before_the_story_is_taken_into_it(bare: Profile) -> None:
+    # the lead sits in its own block before the story's text block (TYPO3's "teaser-text")
+    html = page(f"<div class='news-single'><div class='teaser-text'><p>{LEAD}</p></div>"
+                f"<div class='news-text-wrap'><p>{PARAGRAPH * 4}</p><p>{PARAGRAPH * 4}</p></div>"
+                "</div>")
+    out = extract(html, bare).text
+    assert out.startswith("Three years after the flood") and "The council met" in out
+
+
+def test_a_standfirst_before_the_header_picture_and_the_post_is_taken(bare: Profile) -> None:
+    html = page(f"<main><header class='entry-header'><h1>The wall</h1><p class='lead'>{LEAD}</p>"
+                "</header><figure class='post-thumbnail'><img src='a.jpg'><figcaption>The river"
+                f"</figcaption></figure><div class='main-content'><article class='post'><p>"
+                f"{PARAGRAPH * 4}</p><p>{PARAGRAPH * 4}</p></article></div></main>")
+    out = extract(html, bare).text
+    assert out.startswith("The wall\n\nThree years after the flood")
+
+
+def test_a_link_list_or_a_long_block_before_the_story_is_not_a_standfirst(bare: Profile) -> None:
+    other = f"<div class='prev-story'><p>Another story entirely. {PARAGRAPH * 8}</p></div>"
+    links = ("<div class='crumbs'><p>" + " ".join(f"<a href='/c{i}'>Category {i} of the site</a>"
+                                                    for i in range(6)) + "</p></div>")
+    for before in (other, links):
+        # (the story is long enough that the climb does not take the block in either)
+        html = page(f"<div class='col'>{before}<div class='story'><p>The story. {PARAGRAPH * 20}"
+                    f"</p><p>{PARAGRAPH * 20}</p></div></div>")
+        out = extract(html, bare).text
+        assert out.startswith("The story.")

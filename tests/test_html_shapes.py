@@ -168,3 +168,101 @@ def test_a_page_tool_link_between_separators_still_goes(profile: Profile) -> Non
     result = extract(html, profile)
     assert "Print" not in result.text and "Mail" not in result.text
     assert [h.rule for h in result.hits] == ["html-page-tools", "html-page-tools"]
+
+
+# --- boxes of dropped forms, web-component links ---------------------------------------------
+
+
+def test_the_box_of_a_dropped_comment_form_goes_with_its_title(bare: Profile) -> None:
+    form = ("<div class='noprint'><div class='titlebar'>Kommentare schreiben</div>"
+            "<div><form action='/news/0409.html' method='post'><table><tr><td>Name*</td>"
+            "<td><input name='name'></td></tr><tr><td>Text*</td><td><textarea></textarea>"
+            "</td></tr></table><input type='submit' value='Absenden'></form></div></div>")
+    result = extract(story(form), bare)
+    assert "Second paragraph." in result.text and "Kommentare schreiben" not in result.text
+    hit = next(h for h in result.hits if h.rule == "html-form-box")
+    assert hit.pack == "builtin" and hit.text == "Kommentare schreiben"
+
+
+def test_a_rating_form_of_label_paragraphs_is_a_form(bare: Profile) -> None:
+    # three <p>s that hold only labels do not make a forum page of the form
+    form = ("<div class='sectionRating'><form method='post'><fieldset>"
+            "<h2>Wie bewerten Sie diesen Artikel?</h2><p><input type='radio' name='r'>"
+            "<label>hilfreich</label></p><p><label>Kommentar</label><textarea></textarea></p>"
+            "<p><label>E-Mail-Adresse</label><input name='email'></p>"
+            "<p><label>Telefonnummer</label><input name='phone'></p></fieldset></form></div>")
+    out = extract(story(form), bare).text
+    assert "Second paragraph." in out
+    assert "Wie bewerten Sie" not in out and "Telefonnummer" not in out
+
+
+def test_a_form_beside_running_text_takes_no_text_with_it(bare: Profile) -> None:
+    # the form's parent holds more than a title: only the form goes
+    form = (f"<div class='poll'><p>The council asked readers for their view. {PARAGRAPH}</p>"
+            "<form><input type='radio' name='v'> Yes <input type='radio' name='v'> No</form></div>")
+    result = extract(story(form), bare)
+    assert "The council asked readers for their view." in result.text
+    assert not any(h.rule == "html-form-box" for h in result.hits)
+
+
+def test_a_teaser_linked_through_a_web_component_goes(bare: Profile) -> None:
+    teaser = ("<pp-inline-teaser><pp-link href='/faq'><h3>FAQs on the river wall</h3></pp-link>"
+              "<div><p>All your questions on the wall answered.</p></div></pp-inline-teaser>")
+    result = extract(story(teaser), bare)
+    assert "FAQs on the river wall" not in result.text and "questions" not in result.text
+    assert any(h.rule == "html-teaser-card" for h in result.hits)
+
+
+# --- lines before the headline ---------------------------------------------------------------
+
+
+def test_the_kicker_and_breadcrumb_before_the_headline_go_each_with_a_hit(bare: Profile) -> None:
+    html = page("<main><div class='crumbs'><span>Home</span> <span>Nachrichten</span></div>"
+                "<header><p class='topline'>Unternehmen</p><p class='date'>06.12.2022</p>"
+                f"<h1>Wall approved</h1></header><div class='story'><p>{PARAGRAPH * 4}</p>"
+                f"<p>Second paragraph. {PARAGRAPH * 3}</p></div></main>")
+    result = extract(html, bare)
+    assert result.text.startswith("Wall approved\n\nThe council met")
+    hits = [h.text for h in result.hits if h.rule == "html-before-headline"]
+    assert hits == ["Home Nachrichten", "Unternehmen", "06.12.2022"]
+
+
+def test_running_text_before_the_headline_keeps_everything(bare: Profile) -> None:
+    # a standfirst written before the headline: the lines before it are not a kicker's
+    html = page("<main><p class='topline'>Unternehmen</p><p>Three years after the flood, the "
+                "council has chosen how the town will be kept dry, and the state will pay.</p>"
+                f"<h1>Wall approved</h1><div class='story'><p>{PARAGRAPH * 4}</p></div></main>")
+    result = extract(html, bare)
+    assert result.text.startswith("Unternehmen\n\nThree years after the flood")
+    assert not any(h.rule == "html-before-headline" for h in result.hits)
+
+
+def test_an_h1_late_in_the_story_is_not_its_headline(bare: Profile) -> None:
+    html = page(f"<article><h2>Vote</h2><p>{PARAGRAPH * 4}</p><h1>Part two</h1>"
+                f"<p>Second paragraph. {PARAGRAPH * 3}</p></article>")
+    result = extract(html, bare)
+    assert result.text.startswith("Vote\n\nThe council met")
+    assert not any(h.rule == "html-before-headline" for h in result.hits)
+
+
+# --- bars of icon links ----------------------------------------------------------------------
+
+
+def test_a_share_prompt_over_icon_links_goes_with_a_hit(bare: Profile) -> None:
+    bar = ("<div style='float:right'><strong>Möchten Sie den Artikel teilen?</strong><br>"
+           "<a href='https://facebook.com/sharer.php?u=x'><div class='fb'></div></a>"
+           "<a href='mailto:?subject=x'><div class='mail'></div></a></div>")
+    result = extract(story(bar), bare)
+    assert "Second paragraph." in result.text and "teilen" not in result.text
+    assert [h.text for h in result.hits if h.rule == "html-icon-bar"] == ["Möchten Sie den Artikel teilen?"]
+
+
+def test_headings_with_anchors_and_words_beside_icons_stay(bare: Profile) -> None:
+    # numbered section headings carry empty <a id> anchors and icon links; a sentence
+    # beside two icon links is text
+    extra = ("<h2><a id='s1'></a><a href='#s1'></a>1. Skinfold calipers</h2><p>Text one.</p>"
+             "<p>Follow the council's vote on the wall and the river works this spring. "
+             "<a href='/rss'><img src='rss.png'></a><a href='/feed'><img src='f.png'></a></p>")
+    result = extract(story(extra), bare)
+    assert "1. Skinfold calipers" in result.text and "Follow the council's vote" in result.text
+    assert not any(h.rule == "html-icon-bar" for h in result.hits)

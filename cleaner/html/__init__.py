@@ -12,12 +12,15 @@ between lxml and BeautifulSoup:
 2. ``region`` finds the article in lxml: ``itemprop=articleBody``, else the ``<article>``
    that dominates the others, else ``<main>`` (none of them if a simple html-remove
    selector names it as furniture), else the block with the most paragraph text and low
-   link density. The region is trimmed to the story body a content system marked
-   (``entry-content``, ``article-body``, ...), keeping its header and standfirst, and the
-   link-dense blocks inside it (teaser lists, see-also boxes) are removed, each with a
-   ``Hit`` of the ``html-link-block`` heuristic; ``shapes`` then removes other stories'
-   teaser cards, picture credits in captions and the headings left heading nothing, each
-   with a ``Hit`` of its heuristic. Everything outside the region and its
+   link density (climbing past module wrappers to a story split over modules). The region
+   is trimmed to the story body a content system marked (``entry-content``,
+   ``article-body``, ...), keeping its header and standfirst, a standfirst written just
+   before it is taken in, and the link-dense blocks inside it (teaser lists, see-also
+   boxes) are removed, each with a ``Hit`` of the ``html-link-block`` heuristic;
+   ``shapes`` then removes the boxes left holding only a dropped form's title, the kicker
+   lines before the headline, other stories' teaser cards, bars of icon links, picture
+   credits in captions and the headings left heading nothing, each with a ``Hit`` of its
+   heuristic. Everything outside the region and its
    chain of ancestors is cut away: BeautifulSoup's Python tree is the costly part, so it is
    only built where the article is. (A site pack's ``html.content`` selectors need
    soupsieve, so with them the whole body is built.)
@@ -41,7 +44,7 @@ from ..types import Hit
 from .common import _LINE_ATTR, _ROOT_ATTR
 from .head import _head_url, _title, declared_charset, page_url
 from .prune import _drop_junk, _isolate, _parse, _shrink
-from .region import _densest, _drop_link_blocks, _narrow, _strong_region
+from .region import _adopt_lead, _densest, _drop_link_blocks, _narrow, _strong_region
 from .remove import _hit, _plan, _remove, _remove_key
 from .render import _render
 from .shapes import drop_shapes
@@ -71,7 +74,7 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
     if doc is None:
         return Page("", None, url, [])
     title = _title(doc)
-    _drop_junk(doc)
+    form_boxes = _drop_junk(doc)
     body = doc.find("body")
     if body is None:
         body = doc
@@ -85,13 +88,14 @@ def _extract(html: str, profile: Profile, *, site_content: bool) -> Page:
             # furniture that simple selectors name left out of the count.
             region = _densest(body, plan)
         region = _narrow(region, plan, dense=strong)
+        _adopt_lead(region, plan)
     top = region if region is not None else body
     # Link lists and teaser blocks that no rule names, found by their link density; their
     # Hits follow the rules' ones (a rule that names an element is the better explanation).
     link_hits = _drop_link_blocks(top, plan) if region is not None else []
     if region is not None:
         # Teaser cards, caption credits and headings left heading nothing, by their shape.
-        link_hits += drop_shapes(top, plan)
+        link_hits += drop_shapes(top, plan, form_boxes)
     _isolate(top)
     for el in top.iter(etree.Element):
         el.set(_LINE_ATTR, str(el.sourceline or 0))

@@ -17,13 +17,21 @@ _MAX_DEPTH = 256
 
 # A form holding more than this share of the page's text wraps the page (ASP.NET).
 _FORM_PAGE_SHARE = 0.5
+# A form's <p> with fewer characters than this holds a label ("Kommentar", "E-Mail"), not a
+# paragraph of a forum post.
+_FORM_PARAGRAPH = 25
+# A box whose only text besides its form is this many characters (not counting spaces; some
+# eight words) or fewer is the form's box.
+_FORM_BOX_CHARS = 60
 
 # Raw-text (and comment-like) elements whose content is never article text: cut from the
 # string before any parser sees them.
 _RAW = ("script", "style", "noscript", "template", "iframe", "svg", "math", "textarea",
         "xmp", "noembed", "noframes")
 _RAW_OPEN = re.compile(r"<!--|<(" + "|".join(_RAW) + r")(?=[\s/>])[^>]*>", re.IGNORECASE)
-_RAW_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _RAW}
+# An end tag ends at its ">" whatever junk sits before it, as browsers read it: "</svg" left
+# unclosed before "</span>" ends the SVG at that ">", not at the end of the page.
+_RAW_CLOSE = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECASE) for name in _RAW}
 # A script of markup (type text/template) that opens the element marked as the story's
 # body (itemprop=articleBody, the only tag before it) holds the story.
 _MARKUP_TEMPLATE = re.compile(r"""<script\b[^>]*\btype\s*=\s*["']?text/template\b""", re.IGNORECASE)
@@ -136,16 +144,23 @@ def _flatten_string(markup: str) -> str:
     return "".join(out)
 
 
-def _drop_junk(doc: etree._Element) -> None:
+def _drop_junk(doc: etree._Element) -> list[etree._Element]:
     """Forms, buttons, media and the head go. A form that wraps real content (ASP.NET pages
     put the whole page in one, forums often with no <p> at all) is kept as a plain
-    container: one holding an <article>, paragraphs, or most of the page's text."""
+    container: one holding an <article>, paragraphs of text (not the <p>s that hold a
+    form's labels), or most of the page's text. Returns the boxes that held only a dropped
+    form and its title ("Kommentare schreiben", "Wie bewerten Sie diesen Artikel?"), for
+    the region to remove with a Hit."""
     forms = list(doc.iter("form"))
     page = int(_CHARS_XPATH(doc)) if forms else 0
+    boxes: list[etree._Element] = []
     for form in forms:
-        if form.find(".//article") is not None or len(form.findall(".//p")) >= 3 \
+        if form.find(".//article") is not None \
+                or sum(1 for p in form.iter("p") if int(_CHARS_XPATH(p)) >= _FORM_PARAGRAPH) >= 3 \
                 or int(_CHARS_XPATH(form)) > _FORM_PAGE_SHARE * page:
             form.tag = "div"
+        elif (box := _form_box(form)) is not None:
+            boxes.append(box)
     etree.strip_elements(doc, "form", *_JUNK, with_tail=False)
     for post in _WP_POST_XPATH(doc):
         # WordPress writes a post's categories and tags into its class ("category-no-
@@ -153,6 +168,24 @@ def _drop_junk(doc: etree._Element) -> None:
         # matching class text would take for a newsletter box or a comment thread.
         post.set("class", " ".join(t for t in post.get("class", "").split()
                                    if not t.startswith(_WP_TERMS)))
+    return boxes
+
+
+def _form_box(form: etree._Element) -> etree._Element | None:
+    """The largest element around `form` whose text outside the form is a title of at most
+    _FORM_BOX_CHARS characters (the box of a comment or rating form), or None. Counted in
+    C: the climb stops at the first ancestor with more, which may be the whole page."""
+    inside = int(_CHARS_XPATH(form))
+    box = None
+    node = form.getparent()
+    while node is not None and node.tag not in ("body", "html"):
+        outside = int(_CHARS_XPATH(node)) - inside
+        if outside > _FORM_BOX_CHARS:
+            break
+        if outside > 0:
+            box = node
+        node = node.getparent()
+    return box
 
 
 def _isolate(top: etree._Element) -> None:

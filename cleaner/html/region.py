@@ -32,6 +32,10 @@ _MAX_LINK_DENSITY = 0.5
 # The heuristic root climbs to its parent while the parent holds this much more paragraph
 # text: an article split over sibling blocks (parts between ad slots) is kept whole.
 _CLIMB = 1.25
+# Past a wrapper that adds less than that, the climb looks this many levels further up for
+# an ancestor holding this many times the root's paragraph text (a story in modules).
+_SPLIT_LEVELS = 3
+_SPLIT_GROWTH = 3.0
 
 # The pack name on the Hits of removals no rule made (the link-density heuristic).
 _HEURISTIC_PACK = "builtin"
@@ -50,6 +54,12 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ITEMPROP_XPATH = etree.XPath(
     "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]")
 _LINK_COUNT = etree.XPath("count(.//a)")
+_HEADLINE_LINK = etree.XPath("count((.//h1|.//h2|.//h3|.//h4|.//h5|.//h6)//a)")
+# Sibling <article>s of running text (at least this share of their text outside links)
+# joined with the largest are the story when, all together, they hold this share of
+# their parent's text.
+_JOIN_LINK_SHARE = 0.5
+_JOIN_SHARE = 0.8
 _MAIN_XPATH = etree.XPath("//main | //*[@role='main']")
 
 # Class and id names content-management systems give the element that holds the story's
@@ -76,6 +86,11 @@ def _body_marked(region: etree._Element) -> list[etree._Element]:
 _BODY_SHARE = 0.5
 # Before the marked body, a block with this much text outside links is the standfirst.
 _LEAD_CHARS = 100
+# A standfirst right before the region is moved into it (see _adopt_lead): a block of one
+# of these tags with at most this many characters, found at most this many levels up.
+_LEAD_TAGS = frozenset({"p", "div", "header", "section"})
+_LEAD_MAX = 700
+_LEAD_LEVELS = 3
 # Unmarked, the densest block is the body when it holds this share of the region's text.
 _DENSE_SHARE = 0.6
 
@@ -104,7 +119,9 @@ def _strong_region(body: etree._Element, plan: SelectorPlan) -> etree._Element |
             # Several <article>s of like size are a list of teaser cards: the story's own
             # <article> holds far more text than any card beside it.
             return None
-        return el if score >= _STRONG_CHARS or score >= share * page else None
+        if score < _STRONG_CHARS and score < share * page:
+            return None
+        return _joined_parts(el, score) if dominate else el
 
     for elements, share, dominate in ((_article_bodies(body), _ITEMPROP_SHARE, False),
                                       (_outer(list(body.iter("article"))), _STRONG_SHARE, True),
@@ -113,6 +130,28 @@ def _strong_region(body: etree._Element, plan: SelectorPlan) -> etree._Element |
         if found is not None:
             return found
     return None
+
+
+def _joined_parts(article: etree._Element, chars: int) -> etree._Element:
+    """The story when a content system writes it as a row of sibling <article>s (TYPO3's
+    "contentElement"s: one per text block, the gallery the largest): their parent, when
+    the siblings that read as running text (not another story's card: a heading that is a
+    link, or mostly link text) hold at least as much text as the largest one; else the
+    <article> itself."""
+    parent = article.getparent()
+    if parent is None:
+        return article
+    parts = 0
+    for sibling in parent:
+        if sibling is article or sibling.tag != "article":
+            continue
+        total = int(_CHARS_XPATH(sibling))
+        own = _nonlink_chars(sibling) if total else 0
+        if own and own >= _JOIN_LINK_SHARE * total and _HEADLINE_LINK(sibling) == 0:
+            parts += own
+    if parts < chars or parts + chars < _JOIN_SHARE * _nonlink_chars(parent):
+        return article
+    return parent
 
 
 def _narrow(region: etree._Element, plan: SelectorPlan, dense: bool = False) -> etree._Element:
@@ -153,6 +192,37 @@ def _narrow(region: etree._Element, plan: SelectorPlan, dense: bool = False) -> 
                 parent.remove(sibling)
         node = parent
     return region
+
+
+def _adopt_lead(region: etree._Element, plan: SelectorPlan) -> None:
+    """Move the story's standfirst into `region` when the page writes it just outside: the
+    block right before the region (or before the wrapper it is the first text of, up to
+    _LEAD_LEVELS up) that is running text of at most _LEAD_MAX characters, not mostly
+    links, and no furniture a rule names ("teaser-text", "leader", "DefaultEinleitung",
+    a header with the headline and the lead)."""
+    node = region
+    for _ in range(_LEAD_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return
+        prev = node.getprevious()
+        # past empty elements and the header picture (it stays out, as it was)
+        while prev is not None and (not isinstance(prev.tag, str) or prev.tag == "figure"
+                                    or not int(_CHARS_XPATH(prev))):
+            prev = prev.getprevious()
+        if prev is None:
+            if (parent.text or "").strip():
+                return
+            node = parent  # the region opens its wrapper: look before the wrapper
+            continue
+        if prev.tag not in _LEAD_TAGS or not _is_lead(prev) or (prev.tail or "").strip() \
+                or int(_CHARS_XPATH(prev)) > _LEAD_MAX or _simple_match(prev, plan.simple) \
+                or prev.find(".//article") is not None:
+            return
+        region.insert(0, prev)  # (document order holds: it came right before the region)
+        prev.tail = region.text
+        region.text = None
+        return
 
 
 def _is_lead(el: etree._Element) -> bool:
@@ -384,13 +454,38 @@ def _densest(body: etree._Element, plan: SelectorPlan) -> etree._Element:
             # it neither stops the climb nor becomes the root
             node = node.getparent()
             continue
-        if p_para - p_card + mine < para * _CLIMB \
-                or (p_total and p_link / p_total > _MAX_LINK_DENSITY):
+        if p_total and p_link / p_total > _MAX_LINK_DENSITY:
             break
+        if p_para - p_card + mine < para * _CLIMB:
+            # A module wrapper that adds little (the module's heading, a picture) above a
+            # story split over sibling modules: the ancestor a few levels up that holds
+            # several times the text is the story.
+            node = _split_story(node, para, mine, stats)
+            if node is None:
+                break
+            p_para = stats[node][0]
         root, para, node = node, p_para, node.getparent()
         if root.tag == "article":
             mine = para
     return root
+
+
+def _split_story(node: etree._Element, para: float, mine: float,
+                 stats: dict[etree._Element, tuple[float, int, int, float]]) -> etree._Element | None:
+    """The ancestor of `node`, at most _SPLIT_LEVELS above it, whose paragraph text
+    (outside teaser cards) is _SPLIT_GROWTH times the root's and not mostly link text: a
+    story a content system writes as a row of modules, each in wrappers of its own."""
+    up = node.getparent()
+    for _ in range(_SPLIT_LEVELS):
+        if up is None or up not in stats:
+            return None
+        u_para, u_total, u_link, u_card = stats[up]
+        if u_total and u_link / u_total > _MAX_LINK_DENSITY:
+            return None
+        if u_para - u_card + mine >= para * _SPLIT_GROWTH:
+            return up
+        up = up.getparent()
+    return None
 
 
 def _count(frame: _Frame, top: _Frame, text: str, in_link: bool) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from lxml import etree
@@ -175,6 +175,9 @@ class _SimpleIndex:
     exact: dict[tuple[str, str], tuple[_Simple, ...]]  # ("class", token), ("id", v), ("tag", t)
     present: dict[str, tuple[_Simple, ...]]  # attribute name -> selectors needing only it
     contains: dict[str, tuple[re.Pattern[str], tuple[_Simple, ...]]]
+    # _simple_match's answers by (tag, attributes); filled as pages are read
+    memo: dict[tuple[object, tuple[tuple[str, str], ...]], bool] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def _index_simple(simple: list[_Simple]) -> _SimpleIndex:
@@ -203,7 +206,25 @@ def _index_simple(simple: list[_Simple]) -> _SimpleIndex:
          for name, (lits, sels) in contains.items()})
 
 
+# An index keeps at most this many answers (see _SimpleIndex.memo), then starts over.
+_MEMO_MAX = 100_000
+
+
 def _simple_match(el: etree._Element, index: _SimpleIndex) -> bool:
+    """Whether one of the simple selectors matches `el` (remembered per tag and attributes:
+    the answer depends on nothing else, and a page repeats the same few tags and class
+    strings thousands of times: its paragraphs, list items, menu entries)."""
+    memo = index.memo
+    key = (el.tag, tuple(el.items()))
+    known = memo.get(key)
+    if known is None:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        known = memo[key] = _match_simple(el, index)
+    return known
+
+
+def _match_simple(el: etree._Element, index: _SimpleIndex) -> bool:
     tag = el.tag
     groups = [index.exact.get(("tag", tag), ())]
     for name, value in el.items():
