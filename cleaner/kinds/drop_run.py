@@ -54,7 +54,14 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit],
         body = non_blank(lines)
     if len(body) <= run.min_lines:
         return lines
-    if run.at == "any":
+    if run.repeated:
+        # Only the lines printed often enough are items: runs of them, wherever they sit (an
+        # edge run is checked below like any other).
+        order = _repeated(lines, body, rule)
+        if not order:
+            return lines
+        groups = _adjacent(lines, order)
+    elif run.at == "any":
         groups = _groups(lines, body, rule, edge=False)
     else:
         # A run that must reach the last line (or begin at the first) can only be the one
@@ -132,6 +139,30 @@ def _groups(lines: Sequence[Line], order: list[int], rule: CompiledRule, edge: b
     if current:
         groups.append(current)
     return groups
+
+
+def _adjacent(lines: Sequence[Line], items: list[int]) -> list[list[int]]:
+    """The `items` (indexes in order) in runs: items with only blank lines between them."""
+    groups: list[list[int]] = []
+    for i in items:
+        if groups and not any(lines[j][1].strip() for j in range(groups[-1][-1] + 1, i)):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _repeated(lines: Sequence[Line], body: list[int], rule: CompiledRule) -> list[int]:
+    """The items among the non-blank lines `body` whose line the document prints at least
+    `run.repeated` times (compared through the matching view)."""
+    run = rule.run
+    assert run is not None
+    items: dict[str, list[int]] = {}
+    for i in body:
+        text = lines[i][1]
+        if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
+            items.setdefault(view(text), []).append(i)
+    return sorted(i for found in items.values() if len(found) >= run.repeated for i in found)
 
 
 def _is_item(text: str, rule: CompiledRule) -> bool:
