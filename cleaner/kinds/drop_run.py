@@ -10,11 +10,10 @@ these rules in turn with the line rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..view import view
 from .base import Fail, Hit, KindSpec, Line
 
 if TYPE_CHECKING:
@@ -122,7 +121,7 @@ def _groups(lines: Sequence[Line], order: list[int], rule: CompiledRule, edge: b
         # settles them before anything costlier runs.
         if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
             if run.same:
-                line_view = view(text)
+                line_view = _view(text)
                 if current and line_view != current_view:
                     groups.append(current)  # another line: a run of repeats ends, another may start
                     current = []
@@ -161,8 +160,23 @@ def _repeated(lines: Sequence[Line], body: list[int], rule: CompiledRule) -> lis
     for i in body:
         text = lines[i][1]
         if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
-            items.setdefault(view(text), []).append(i)
+            items.setdefault(_view(text), []).append(i)
     return sorted(i for found in items.values() if len(found) >= run.repeated for i in found)
+
+
+def _view(text: str) -> str:
+    """The matching view of a line, from the cache the matcher fills (it has taken the view
+    of most short lines already): view() strips the ends, so the stripped line's is the same."""
+    return _cached_view()(text.strip())
+
+
+@cache
+def _cached_view() -> Callable[[str], str]:
+    """fastmatch.line_view, asked for on first use: fastmatch imports the rules, which import
+    this module."""
+    from ..fastmatch import line_view
+
+    return line_view
 
 
 def _is_item(text: str, rule: CompiledRule) -> bool:
@@ -177,7 +191,7 @@ def _is_item(text: str, rule: CompiledRule) -> bool:
         return False
     if rule.regex is None and not rule.literals:
         return True
-    return rule.fires(text, view(text) if rule.literals else None)
+    return rule.fires(text, _view(text) if rule.literals else None)
 
 
 def _under_heading(lines: Sequence[Line], body: list[int], group: list[int],
@@ -216,11 +230,11 @@ def _echoed(lines: Sequence[Line], body: list[int], group: list[int]) -> bool:
     A table of contents lists each of the story's subheadings once, and each is printed again
     over its section: dropping the list loses no line of the story.
     """
-    views = [view(lines[i][1]) for i in group]
+    views = [_view(lines[i][1]) for i in group]
     if len(set(views)) != len(views):
         return False
     last = group[-1]
-    below = {view(lines[i][1]) for i in body if i > last}
+    below = {_view(lines[i][1]) for i in body if i > last}
     return all(v in below for v in views)
 
 
