@@ -32,6 +32,7 @@ class CompiledRun:
     min_words: int = 1
     not_after: re.Pattern[str] | None = None
     echoed: bool = False
+    repeated: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,4 +117,4 @@ def _compile_run(rule: model.Rule) -> CompiledRun | None:
     anchor = re.compile(r.anchor, flags) if r.anchor is not None else None
     not_after = re.compile(r.not_after, flags) if r.not_after is not None else None
     return CompiledRun(r.min_lines, r.max_words, r.max_chars, r.at, r.sentences, after, r.same,
-                       anchor, r.min_anchors, r.min_words, not_after, r.echoed)
+                       anchor, r.min_anchors, r.min_words, not_after, r.echoed, r.repeated)

@@ -55,7 +55,9 @@ class Run(Strict):
     stays; `anchor` is a regex at least `min_anchors` of the run's lines must match; `same`
     runs are one line printed again and again (a teaser repeated by a carousel); `echoed`
     runs are lines each printed again, alone, further down the document and none twice in
-    the run (a table of contents whose entries are the story's own subheadings).
+    the run (a table of contents whose entries are the story's own subheadings); with
+    `repeated: N`, a line is an item only when the document prints it at least N times
+    (a link label printed under every teaser of a list).
     """
 
     min_lines: Annotated[int, Field(ge=1, le=50)] = 4
@@ -70,6 +72,7 @@ class Run(Strict):
     same: bool = False
     not_after: str | None = None
     echoed: bool = False
+    repeated: Annotated[int, Field(ge=0, le=50)] = 0
 
 
 class Examples(Strict):

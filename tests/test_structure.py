@@ -221,3 +221,13 @@ def test_flags_apply_to_not_after_alone(write_pack) -> None:
     assert selftest.check(lib) == []
     with pytest.raises(PackError, match="'flags' apply to 'pattern'"):
         load_library([write_pack("bad.yaml", rule.format(extra=""))], no_default=True)
+
+
+def test_a_repeated_run_takes_each_copy_of_a_line_printed_often_enough(runs: Library) -> None:
+    teasers = ("Storm hits coast\n\nmore ...\n\nFlood hits town\n\nmore ...\nmore ...\n\n"
+               "Fire hits city\n\nmore ...\n")
+    text, hits = _clean(runs, f"{STORY}\n\n{teasers}")
+    assert [(h[0], h[1]) for h in hits] == [("t-repeated-label", n) for n in (5, 9, 10, 14)]
+    assert "more" not in text and "Flood hits town" in text
+    twice = f"{STORY}\n\nStorm hits coast\n\nmore ...\n\nFlood hits town\n\nmore ...\n"
+    assert _clean(runs, twice) == (twice, [])

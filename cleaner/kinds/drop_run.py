@@ -10,11 +10,10 @@ these rules in turn with the line rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..view import view
 from .base import Fail, Hit, KindSpec, Line
 
 if TYPE_CHECKING:
@@ -54,7 +53,14 @@ def drop_runs(lines: list[Line], rule: CompiledRule, hits: list[Hit],
         body = non_blank(lines)
     if len(body) <= run.min_lines:
         return lines
-    if run.at == "any":
+    if run.repeated:
+        # Only the lines printed often enough are items: runs of them, wherever they sit (an
+        # edge run is checked below like any other).
+        order = _repeated(lines, body, rule)
+        if not order:
+            return lines
+        groups = _adjacent(lines, order)
+    elif run.at == "any":
         groups = _groups(lines, body, rule, edge=False)
     else:
         # A run that must reach the last line (or begin at the first) can only be the one
@@ -115,7 +121,7 @@ def _groups(lines: Sequence[Line], order: list[int], rule: CompiledRule, edge: b
         # settles them before anything costlier runs.
         if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
             if run.same:
-                line_view = view(text)
+                line_view = _view(text)
                 if current and line_view != current_view:
                     groups.append(current)  # another line: a run of repeats ends, another may start
                     current = []
@@ -134,6 +140,45 @@ def _groups(lines: Sequence[Line], order: list[int], rule: CompiledRule, edge: b
     return groups
 
 
+def _adjacent(lines: Sequence[Line], items: list[int]) -> list[list[int]]:
+    """The `items` (indexes in order) in runs: items with only blank lines between them."""
+    groups: list[list[int]] = []
+    for i in items:
+        if groups and not any(lines[j][1].strip() for j in range(groups[-1][-1] + 1, i)):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _repeated(lines: Sequence[Line], body: list[int], rule: CompiledRule) -> list[int]:
+    """The items among the non-blank lines `body` whose line the document prints at least
+    `run.repeated` times (compared through the matching view)."""
+    run = rule.run
+    assert run is not None
+    items: dict[str, list[int]] = {}
+    for i in body:
+        text = lines[i][1]
+        if len(text) <= run.max_chars + 8 and _is_item(text.strip(), rule):
+            items.setdefault(_view(text), []).append(i)
+    return sorted(i for found in items.values() if len(found) >= run.repeated for i in found)
+
+
+def _view(text: str) -> str:
+    """The matching view of a line, from the cache the matcher fills (it has taken the view
+    of most short lines already): view() strips the ends, so the stripped line's is the same."""
+    return _cached_view()(text.strip())
+
+
+@cache
+def _cached_view() -> Callable[[str], str]:
+    """fastmatch.line_view, asked for on first use: fastmatch imports the rules, which import
+    this module."""
+    from ..fastmatch import line_view
+
+    return line_view
+
+
 def _is_item(text: str, rule: CompiledRule) -> bool:
     """Is `text` one line of the furniture the rule's run is made of?"""
     run = rule.run
@@ -146,7 +191,7 @@ def _is_item(text: str, rule: CompiledRule) -> bool:
         return False
     if rule.regex is None and not rule.literals:
         return True
-    return rule.fires(text, view(text) if rule.literals else None)
+    return rule.fires(text, _view(text) if rule.literals else None)
 
 
 def _under_heading(lines: Sequence[Line], body: list[int], group: list[int],
@@ -185,11 +230,11 @@ def _echoed(lines: Sequence[Line], body: list[int], group: list[int]) -> bool:
     A table of contents lists each of the story's subheadings once, and each is printed again
     over its section: dropping the list loses no line of the story.
     """
-    views = [view(lines[i][1]) for i in group]
+    views = [_view(lines[i][1]) for i in group]
     if len(set(views)) != len(views):
         return False
     last = group[-1]
-    below = {view(lines[i][1]) for i in body if i > last}
+    below = {_view(lines[i][1]) for i in body if i > last}
     return all(v in below for v in views)
 
 
