@@ -169,22 +169,23 @@ def test_a_start_run_is_only_the_one_on_the_first_line(runs: Library) -> None:
     assert _clean(runs, later) == (later, [])
 
 
+# Five topic tags a blog prints one a line under its last paragraph.
+TAGS = ("Web scraping with Python\nSearch engines for data\nData science in practice\n"
+        "Tools for the web\nNews from the lab\n")
+
+
 def test_not_after_spares_a_list_the_line_above_introduces(runs: Library) -> None:
-    tags = ("Web scraping with Python\nSearch engines for data\nData science in practice\n"
-            "Tools for the web\nNews from the lab\n")
-    text, hits = _clean(runs, f"{STORY}\n\n{tags}")
+    text, hits = _clean(runs, f"{STORY}\n\n{TAGS}")
     assert text == f"{STORY}\n"
     assert [h[0] for h in hits] == ["t-tag-tail"] * 5
     for lead_in in ("The topics were, in order:", "What we tested"):
-        introduced = f"{STORY}\n\n{lead_in}\n{tags}"
+        introduced = f"{STORY}\n\n{lead_in}\n{TAGS}"
         assert _clean(runs, introduced) == (introduced, [])
 
 
 def test_not_after_looks_at_the_line_kept_above_the_run(runs: Library) -> None:
     # "Follow us" goes first (a line rule): the line kept above the tags is the paragraph.
-    tags = ("Web scraping with Python\nSearch engines for data\nData science in practice\n"
-            "Tools for the web\nNews from the lab\n")
-    text, hits = _clean(runs, f"{STORY}\n\nFollow us\n{tags}")
+    text, hits = _clean(runs, f"{STORY}\n\nFollow us\n{TAGS}")
     assert text == f"{STORY}\n"
     assert [h[0] for h in hits] == ["t-drop-prompt"] + ["t-tag-tail"] * 5
 
