@@ -166,6 +166,23 @@ class Prefilter:
         # to its far slower NFA on every line (measured: 5x the time on real pages).
         groups: list[tuple[Any, list[int]]] = []
         open_group: dict[bool, tuple[Any, list[int]]] = {}
+
+        def add(pattern: str, bit: int) -> None:
+            anchored = _STARTS.match(pattern) is not None
+            group = open_group.get(anchored)
+            if group is None or len(group[1]) >= _SET_SIZE[anchored]:
+                group = open_group[anchored] = (re2.Set.SearchSet(_options()), [])
+                groups.append(group)
+            group[0].Add(pattern)  # parses it: a pattern RE2 refuses raises, and is left out
+            group[1].append(bit)
+
+        # A pattern with more than one screen (translate's `also`: a look-around's text) has
+        # a bit of its own past the rules' for each screen, and is possible when all of them
+        # match (`_conjoin`).
+        pattern_rules = sum(1 for r in rules if r.regex is not None)
+        extra = pattern_rules
+        self._parts: list[tuple[int, int]] = []  # (rule bit, the bits of all its screens)
+        self._trigger = 0  # screens' bits without which no rule of _parts can be possible
         for rule in rules:
             if rule.regex is None:
                 bits.append(0)
@@ -174,20 +191,39 @@ class Prefilter:
             bits.append(bit)
             try:
                 tr = translated(rule.regex.pattern, rule.regex.flags)
-                anchored = _STARTS.match(tr.pattern) is not None
-                group = open_group.get(anchored)
-                if group is None or len(group[1]) >= _SET_SIZE[anchored]:
-                    group = open_group[anchored] = (re2.Set.SearchSet(_options()), [])
-                    groups.append(group)
-                group[0].Add(tr.pattern)  # parses it: a pattern RE2 refuses is left out
-            except (Untranslatable, re2.error, ValueError):
+            except (Untranslatable, ValueError):
                 self._always |= bit
                 continue
-            if tr.folded:
+            if tr.folded and has_traps(rule.regex.pattern):
+                self._always |= bit
                 self._folded = True
-                if has_traps(rule.regex.pattern):
-                    self._always |= bit
-            group[1].append(bit)
+                continue
+            try:
+                if tr.also:
+                    first, extra = 1 << extra, extra + 1
+                    add(tr.pattern, first)
+                else:
+                    add(tr.pattern, bit)
+            except (re2.error, ValueError):
+                self._always |= bit
+                continue
+            self._folded = self._folded or tr.folded
+            if not tr.also:
+                continue
+            need = first
+            for more in tr.also:
+                part = 1 << extra
+                try:
+                    add(more, part)
+                except (re2.error, ValueError):
+                    continue  # a screen RE2 refuses is one fewer, never a wrong answer
+                extra += 1
+                need |= part
+            self._parts.append((bit, need))
+            # The look-around screens match few lines, the main form many: only a line one
+            # of those matched needs the screens counted.
+            self._trigger |= need & ~first if need != first else need
+        self._rule_bits = (1 << pattern_rules) - 1
         self.bits: tuple[int, ...] = tuple(bits)
         for regex_set, members in groups:
             if members:
@@ -228,18 +264,28 @@ class Prefilter:
 
     def literal(self, line: str) -> bool:
         """Is the line's view one of the literal markers (as the matcher would see it)?"""
+        return bool(self.owners(line))
+
+    def owners(self, line: str) -> tuple[int, ...]:
+        """Positions of the rules one of whose literal markers is the line's view (as the
+        matcher would see it); () when none is, proved without the view where it can be."""
         if not self.literals or len(line) > MAX_VIEW_LEN:
-            return False
+            return ()
         known = _LINES.get(line)
         if known is None:
             known = _put(_LINES, line, [None, None])
         if known[0] is None:
             known[0] = len(line.encode("ascii", "ignore").translate(None, _NOT_ALNUM))
         if len(line) > self.longest and _VIEW_BOUND and known[0] > self.longest:
-            return False
+            return ()
         if known[1] is None:
             known[1] = view(line)
-        return known[1] in self.literals
+        return self.by_view.get(known[1], ())
+
+    def screen(self, line: str, traps: bool | None = None) -> tuple[int, tuple[int, ...]]:
+        """(possible(line), owners(line)): all the matcher needs to know of a line, for
+        any subset of the rules (it masks the bits and filters the positions)."""
+        return self.possible(line, traps), self.owners(line)
 
     def possible(self, line: str, traps: bool | None = None) -> int:
         """The bits of the pattern rules whose pattern might match `line` (0: none can)."""
@@ -257,7 +303,18 @@ class Prefilter:
             if found:
                 for index in found:
                     mask |= bit_of[index]
-        return mask
+        if mask & self._trigger:
+            return self._conjoin(mask)
+        return mask & self._rule_bits
+
+    def _conjoin(self, mask: int) -> int:
+        """The rule bits of a mask that holds screens' bits: a rule with several screens is
+        possible when every one of them matched."""
+        out = mask & self._rule_bits
+        for bit, need in self._parts:
+            if mask & need == need:
+                out |= bit
+        return out
 
 
 def _matcher(regex_set: Any) -> Any:
