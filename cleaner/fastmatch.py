@@ -181,8 +181,9 @@ class Prefilter:
         # match (`_conjoin`).
         pattern_rules = sum(1 for r in rules if r.regex is not None)
         extra = pattern_rules
-        self._parts: list[tuple[int, int]] = []  # (rule bit, the bits of all its screens)
-        self._trigger = 0  # screens' bits without which no rule of _parts can be possible
+        # For a screen's bit: its rule's bit and the bits of all of that rule's screens.
+        self._part_rule: dict[int, tuple[int, int]] = {}
+        self._trigger = 0  # screens' bits without which no such rule can be possible
         for rule in rules:
             if rule.regex is None:
                 bits.append(0)
@@ -219,10 +220,11 @@ class Prefilter:
                     continue  # a screen RE2 refuses is one fewer, never a wrong answer
                 extra += 1
                 need |= part
-            self._parts.append((bit, need))
-            # The look-around screens match few lines, the main form many: only a line one
-            # of those matched needs the screens counted.
-            self._trigger |= need & ~first if need != first else need
+            # A line is judged on a rule with several screens when one of its look-around
+            # screens matched it (they match fewer lines than the main form).
+            for b in _bits_of(need & ~first if need != first else need):
+                self._part_rule[b] = (bit, need)
+                self._trigger |= b
         self._rule_bits = (1 << pattern_rules) - 1
         self.bits: tuple[int, ...] = tuple(bits)
         for regex_set, members in groups:
@@ -237,6 +239,7 @@ class Prefilter:
             for marker in rule.literals:
                 by_view.setdefault(marker, []).append(k)
         self.by_view = {marker: tuple(ks) for marker, ks in by_view.items()}
+        self._known: dict[str, tuple[int, tuple[int, ...]]] = {}
 
     def maybe(self, line: str) -> bool:
         """Could some rule fire on `line`? False is a proof that none can."""
@@ -284,8 +287,13 @@ class Prefilter:
 
     def screen(self, line: str, traps: bool | None = None) -> tuple[int, tuple[int, ...]]:
         """(possible(line), owners(line)): all the matcher needs to know of a line, for
-        any subset of the rules (it masks the bits and filters the positions)."""
-        return self.possible(line, traps), self.owners(line)
+        any subset of the rules (it masks the bits and filters the positions). Remembered
+        for the lines seen lately: the answer depends on the text alone (`traps` only
+        saves a look), and sites print the same lines in many documents."""
+        known = self._known.get(line)
+        if known is None:
+            known = _put(self._known, line, (self.possible(line, traps), self.owners(line)))
+        return known
 
     def possible(self, line: str, traps: bool | None = None) -> int:
         """The bits of the pattern rules whose pattern might match `line` (0: none can)."""
@@ -311,10 +319,23 @@ class Prefilter:
         """The rule bits of a mask that holds screens' bits: a rule with several screens is
         possible when every one of them matched."""
         out = mask & self._rule_bits
-        for bit, need in self._parts:
+        hit = mask & self._trigger
+        while hit:
+            b = hit & -hit
+            hit ^= b
+            bit, need = self._part_rule[b]
             if mask & need == need:
                 out |= bit
         return out
+
+
+def _bits_of(mask: int) -> list[int]:
+    found = []
+    while mask:
+        b = mask & -mask
+        mask ^= b
+        found.append(b)
+    return found
 
 
 def _matcher(regex_set: Any) -> Any:
