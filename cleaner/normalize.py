@@ -62,7 +62,8 @@ def _fix(text: str, config: ftfy.TextFixerConfig) -> str:
     # fixer's character or a mojibake clue) can change. Jump from mark to mark.
     out: list[str] = []
     pos, n = 0, len(text)
-    found = [(m, rx) for rx in plan.marks if (m := rx.search(text)) is not None]
+    marks = plan.ascii_marks if text.isascii() else plan.marks
+    found = [(m, rx) for rx in marks if (m := rx.search(text)) is not None]
     while found:
         at = min(m.start() for m, _ in found)
         start = text.rfind("\n", 0, at) + 1
@@ -133,6 +134,10 @@ class _FixerPlan:
         elif self.fix_encoding:
             marks.append(re.compile("[^\\x00-\\x7f]"))
         self.marks = marks
+        # The marks an ASCII text can hold (most documents are ASCII): a mark made of
+        # character classes in a row, the first of which no ASCII character matches,
+        # cannot match it anywhere.
+        self.ascii_marks = [rx for rx in marks if _may_match_ascii(rx)]
         self.own_loop = all(self._loop(p) == ftfy.fix_and_explain(p, config).text for p in _PROBES)
 
     def maybe(self, text: str) -> bool:
@@ -191,6 +196,19 @@ _ENCODING_CONFIG = ftfy.TextFixerConfig(explain=False)
 def _plan(config: ftfy.TextFixerConfig) -> _FixerPlan:
     """The plan for one config (TextFixerConfig is a hashable NamedTuple)."""
     return _FixerPlan(config)
+
+
+_CLASS = r"\[\^?(?:\\.|[^\\\]\[])+\]"
+_CLASSES = re.compile(f"(?:{_CLASS})+")
+
+
+def _may_match_ascii(rx: re.Pattern[str]) -> bool:
+    """Could `rx` match somewhere in an ASCII text? False only for a run of classes
+    (one character each, no repeat) whose first class holds no ASCII character."""
+    if _CLASSES.fullmatch(rx.pattern) is None:
+        return True
+    first = re.compile(re.match(_CLASS, rx.pattern).group(), rx.flags)  # type: ignore[union-attr]
+    return any(first.match(chr(c)) for c in range(128))
 
 
 def _class_of(pattern: re.Pattern[str]) -> str:

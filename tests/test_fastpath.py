@@ -107,6 +107,24 @@ def test_fix_text_is_ftfy_byte_for_byte(config: ftfy.TextFixerConfig) -> None:
         assert normalize.fix_text(text, config) == ftfy.fix_text(text, config), text[:200]
 
 
+@pytest.mark.parametrize("config", CONFIGS, ids=_configs_ids)
+def test_the_marks_left_out_for_ascii_text_cannot_match_it(config: ftfy.TextFixerConfig) -> None:
+    """_fix skips, on an ASCII text, the marks that cannot match one (they start with a
+    class of non-ASCII characters only); the others are kept, and some are left out."""
+    plan = normalize._plan(config)
+    rng = random.Random(7)
+    ascii_texts = ["".join(map(chr, range(128)))] + [
+        "".join(chr(rng.randrange(128)) for _ in range(200)) for _ in range(200)]
+    for rx in plan.marks:
+        if rx not in plan.ascii_marks:
+            assert not any(rx.search(t) for t in ascii_texts), rx.pattern[:80]
+    if config.fix_encoding:
+        assert len(plan.ascii_marks) < len(plan.marks)
+    for pattern, expected in [("[é][a]", False), ("[a][é]", True), ("[é]*", True), ("[é]|a", True),
+                              ("[^é]", True), (r"[\x80-\xff]", False)]:
+        assert normalize._may_match_ascii(re.compile(pattern)) is expected, pattern
+
+
 def test_the_corpus_exercises_the_slow_path() -> None:
     """The generated documents hold mojibake and entities, so ftfy really runs on some."""
     changed = sum(ftfy.fix_text(t, DEFAULTS) != t for t in corpus())
