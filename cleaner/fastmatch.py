@@ -292,7 +292,9 @@ class Prefilter:
         saves a look), and sites print the same lines in many documents."""
         known = self._known.get(line)
         if known is None:
-            known = _put(self._known, line, (self.possible(line, traps), self.owners(line)))
+            known = (self.possible(line, traps), self.owners(line))
+            if len(line) <= _REMEMBER_LEN:
+                _put(self._known, line, known)
         return known
 
     def possible(self, line: str, traps: bool | None = None) -> int:
@@ -349,6 +351,9 @@ def _matcher(regex_set: Any) -> Any:
 
 # Caches keyed by lines grow with the variety of the text; past this size they start again.
 _CACHE_LIMIT = 1 << 14
+# Lines a screen remembers across documents are at most this long (repeated lines are short
+# ones: bylines, prompts, furniture), so the cache stays small whatever the text.
+_REMEMBER_LEN = 1000
 # Per line text: its ASCII letters and digits, and its view once computed. A line is
 # screened by the free rules, again by the placed ones, and its view taken by the matcher.
 _LINES: dict[str, list[Any]] = {}
