@@ -125,13 +125,44 @@ def translated(pattern: str, flags: int) -> Translation:
     key = (pattern, flags)
     if key not in _TRANSLATED:
         try:
-            _TRANSLATED[key] = translate(pattern, flags)
+            _TRANSLATED[key] = _sharpest(translate(pattern, flags))
         except (Untranslatable, ValueError):
             _TRANSLATED[key] = None
     found = _TRANSLATED[key]
     if found is None:
         raise Untranslatable(pattern)
     return found
+
+
+# Plain news prose: a screen that matches it lets most lines through.
+_PROSE = ("The minister said on Tuesday that the plan, which was approved last year, would cost "
+          "more than two billion dollars from next year.",
+          "Officials in the city agreed, and residents who spoke to reporters said they were "
+          "worried about the work.")
+
+
+def _sharpest(tr: Translation) -> Translation:
+    """A translation with look-around screens, keeping only the screens plain prose does
+    not match (all of them if each one does). Every screen matches wherever the Python
+    pattern does, so any of them alone is a proof; requiring the weak ones as well (such
+    as a main form reduced to "a line of 20 characters") costs a scan and proves little.
+    The first screen kept becomes `pattern`: what the matcher screens with, never what
+    `rules check` reports (engine_of translates afresh)."""
+    if not tr.also:
+        return tr
+    screens = (tr.pattern, *tr.also)
+    sharp = []
+    for screen in screens:
+        try:
+            rx = re2.compile(screen, _options())
+        except (re2.error, ValueError):
+            sharp.append(screen)  # the screen keeps its place; the Prefilter judges it
+            continue
+        if not any(rx.search(text) for text in _PROSE):
+            sharp.append(screen)
+    if not sharp or len(sharp) == len(screens):
+        return tr
+    return Translation(sharp[0], tr.exact, tr.folded, tuple(sharp[1:]))
 
 
 def translations(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Translation | None]:

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from cleaner import Library, normalize
 from cleaner import matcher as fast
-from cleaner.fastmatch import _NOT_ALNUM, _options, has_traps, prefilter, re2_form
+from cleaner.fastmatch import _NOT_ALNUM, _options, has_traps, prefilter, re2_form, translated
 from cleaner.kinds import KINDS
 from cleaner.matcher import MAX_PASSES, Hit, Line, in_window, nonblank_rank
 from cleaner.model import Block
@@ -471,7 +471,10 @@ def test_every_builtin_pattern_has_an_re2_screen_that_keeps_its_examples(library
                 continue
             tr = re2_form(rule.regex)
             assert tr is not None, rule.id
-            # The main form and every look-around screen: all are required of a line.
+            # The main form and every look-around screen (all are required of a line), and
+            # the ones the matcher keeps (translated: those plain prose does not match).
+            kept = translated(rule.regex.pattern, rule.regex.flags)
+            assert set(kept.also) | {kept.pattern} <= {tr.pattern, *tr.also}, rule.id
             screens = [re2.compile(s, _options()) for s in (tr.pattern, *tr.also)]
             ex = spec.examples
             for text in [*ex.match, *(f[0] for f in ex.fix), *ex.keep]:
