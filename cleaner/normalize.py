@@ -38,6 +38,7 @@ _UNICODE_SPACES = ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007
                    "\u202f\u205f\u3000")
 # One regex substitution, not str.translate, which looks every character up in a dict.
 _SPACES = re.compile(f"[{_UNICODE_SPACES}]")
+assert all(not ch.isascii() for ch in _UNICODE_SPACES)  # what the ASCII fast paths rest on
 
 
 def fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
@@ -293,7 +294,7 @@ def _inert(line: str) -> bool:
 
 def tidy_chars(text: str, tidy: dict[str, bool]) -> str:
     """What split_lines and join_lines change inside a line: Unicode spaces, trailing space."""
-    if tidy["unicode_spaces"]:
+    if tidy["unicode_spaces"] and not text.isascii():  # the spaces are all non-ASCII
         text = _SPACES.sub(" ", text)
     if tidy["strip_trailing"]:
         text = "\n".join(map(str.rstrip, text.split("\n")))  # in C: far faster than a regex
@@ -307,7 +308,7 @@ def lines_of(text: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool]) -> 
 
 def split_lines(text: str, tidy: dict[str, bool]) -> list[Line]:
     """Number the lines of normalised text, with Unicode spaces made plain if asked."""
-    if tidy["unicode_spaces"]:
+    if tidy["unicode_spaces"] and not text.isascii():  # the spaces are all non-ASCII
         text = _SPACES.sub(" ", text)
     return list(enumerate(text.split("\n"), start=1))
 

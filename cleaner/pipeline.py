@@ -85,9 +85,11 @@ def guard(result: Cleaned, profile: Profile) -> None:
                              f"(limit {limits.max_removed:.0%})")
         return
     if limits.min_words is not None and removed:
-        left = len(result.text.split())
+        # The words left, counted up to min_words (split stops there): enough words left,
+        # and neither the rest of them nor the words it had need counting (it is costly).
+        left = len(result.text.split(None, limits.min_words - 1))
         if left >= limits.min_words:
-            return  # enough words left: the words it had are not needed (counting is costly)
+            return
         had = sum(len(text.split()) for _, text in result.lines)
         if limits.min_words <= had:
             result.over_limit = f"only {left} words left of {had} (limit {limits.min_words})"
