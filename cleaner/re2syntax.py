@@ -6,8 +6,11 @@ there, and it has no look-around, back-references or possessive repeats. `transl
 the pattern text (not CPython's private parse trees) and writes an RE2 pattern that is a
 *superset*: each construct becomes one matching every string the Python one matches
 (Unicode classes spelled with `\\p{...}`, look-arounds and `\\b` dropped, a back-reference
-read as "any text"). The matcher uses the RE2 form only to screen lines; Python's `re`
-still decides, so results are unchanged. `exact` says whether nothing was widened.
+read as "any text", a class holding a Unicode \\w written as its exact ASCII members plus
+every non-ASCII character). A look-around reached through plain groups also gives extra
+screens (`Translation.also`) that keep the text it looks at; a line must pass all of them.
+The matcher uses the RE2 forms only to screen lines; Python's `re` still decides, so
+results are unchanged. `exact` says whether nothing was widened.
 
 Case folding: RE2 folds by Unicode simple case folding, Python's IGNORECASE also lets
 "i"/"I" match the Turkish dotted and dotless I (CASE_TRAPS); lines holding one of those are
@@ -432,7 +435,7 @@ def _lookaround_screens(p: str) -> list[str]:
             continue
         if any(groups[g][0] != "group" or groups[g][2] or optional_after(groups[g][3]) for g in enclosing):
             continue
-        body = p[start + len(tok):close]
+        body = f"(?:{p[start + len(tok):close]})"  # an alternation inside stays inside
         if kind == "ahead":
             screens.append(p[:start] + body + ")" * len(enclosing))
         else:
