@@ -125,13 +125,44 @@ def translated(pattern: str, flags: int) -> Translation:
     key = (pattern, flags)
     if key not in _TRANSLATED:
         try:
-            _TRANSLATED[key] = translate(pattern, flags)
+            _TRANSLATED[key] = _sharpest(translate(pattern, flags))
         except (Untranslatable, ValueError):
             _TRANSLATED[key] = None
     found = _TRANSLATED[key]
     if found is None:
         raise Untranslatable(pattern)
     return found
+
+
+# Plain news prose: a screen that matches it lets most lines through.
+_PROSE = ("The minister said on Tuesday that the plan, which was approved last year, would cost "
+          "more than two billion dollars from next year.",
+          "Officials in the city agreed, and residents who spoke to reporters said they were "
+          "worried about the work.")
+
+
+def _sharpest(tr: Translation) -> Translation:
+    """A translation with look-around screens, keeping only the screens plain prose does
+    not match (all of them if each one does). Every screen matches wherever the Python
+    pattern does, so any of them alone is a proof; requiring the weak ones as well (such
+    as a main form reduced to "a line of 20 characters") costs a scan and proves little.
+    The first screen kept becomes `pattern`: what the matcher screens with, never what
+    `rules check` reports (engine_of translates afresh)."""
+    if not tr.also:
+        return tr
+    screens = (tr.pattern, *tr.also)
+    sharp = []
+    for screen in screens:
+        try:
+            rx = re2.compile(screen, _options())
+        except (re2.error, ValueError):
+            sharp.append(screen)  # the screen keeps its place; the Prefilter judges it
+            continue
+        if not any(rx.search(text) for text in _PROSE):
+            sharp.append(screen)
+    if not sharp or len(sharp) == len(screens):
+        return tr
+    return Translation(sharp[0], tr.exact, tr.folded, tuple(sharp[1:]))
 
 
 def translations(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Translation | None]:
@@ -166,6 +197,24 @@ class Prefilter:
         # to its far slower NFA on every line (measured: 5x the time on real pages).
         groups: list[tuple[Any, list[int]]] = []
         open_group: dict[bool, tuple[Any, list[int]]] = {}
+
+        def add(pattern: str, bit: int) -> None:
+            anchored = _STARTS.match(pattern) is not None
+            group = open_group.get(anchored)
+            if group is None or len(group[1]) >= _SET_SIZE[anchored]:
+                group = open_group[anchored] = (re2.Set.SearchSet(_options()), [])
+                groups.append(group)
+            group[0].Add(pattern)  # parses it: a pattern RE2 refuses raises, and is left out
+            group[1].append(bit)
+
+        # A pattern with more than one screen (translate's `also`: a look-around's text) has
+        # a bit of its own past the rules' for each screen, and is possible when all of them
+        # match (`_conjoin`).
+        pattern_rules = sum(1 for r in rules if r.regex is not None)
+        extra = pattern_rules
+        # For a screen's bit: its rule's bit and the bits of all of that rule's screens.
+        self._part_rule: dict[int, tuple[int, int]] = {}
+        self._trigger = 0  # screens' bits without which no such rule can be possible
         for rule in rules:
             if rule.regex is None:
                 bits.append(0)
@@ -174,20 +223,40 @@ class Prefilter:
             bits.append(bit)
             try:
                 tr = translated(rule.regex.pattern, rule.regex.flags)
-                anchored = _STARTS.match(tr.pattern) is not None
-                group = open_group.get(anchored)
-                if group is None or len(group[1]) >= _SET_SIZE[anchored]:
-                    group = open_group[anchored] = (re2.Set.SearchSet(_options()), [])
-                    groups.append(group)
-                group[0].Add(tr.pattern)  # parses it: a pattern RE2 refuses is left out
-            except (Untranslatable, re2.error, ValueError):
+            except (Untranslatable, ValueError):
                 self._always |= bit
                 continue
-            if tr.folded:
+            if tr.folded and has_traps(rule.regex.pattern):
+                self._always |= bit
                 self._folded = True
-                if has_traps(rule.regex.pattern):
-                    self._always |= bit
-            group[1].append(bit)
+                continue
+            try:
+                if tr.also:
+                    first, extra = 1 << extra, extra + 1
+                    add(tr.pattern, first)
+                else:
+                    add(tr.pattern, bit)
+            except (re2.error, ValueError):
+                self._always |= bit
+                continue
+            self._folded = self._folded or tr.folded
+            if not tr.also:
+                continue
+            need = first
+            for more in tr.also:
+                part = 1 << extra
+                try:
+                    add(more, part)
+                except (re2.error, ValueError):
+                    continue  # a screen RE2 refuses is one fewer, never a wrong answer
+                extra += 1
+                need |= part
+            # A line is judged on a rule with several screens when one of its look-around
+            # screens matched it (they match fewer lines than the main form).
+            for b in _bits_of(need & ~first if need != first else need):
+                self._part_rule[b] = (bit, need)
+                self._trigger |= b
+        self._rule_bits = (1 << pattern_rules) - 1
         self.bits: tuple[int, ...] = tuple(bits)
         for regex_set, members in groups:
             if members:
@@ -201,6 +270,7 @@ class Prefilter:
             for marker in rule.literals:
                 by_view.setdefault(marker, []).append(k)
         self.by_view = {marker: tuple(ks) for marker, ks in by_view.items()}
+        self._known: dict[str, tuple[int, tuple[int, ...]]] = {}
 
     def maybe(self, line: str) -> bool:
         """Could some rule fire on `line`? False is a proof that none can."""
@@ -228,18 +298,35 @@ class Prefilter:
 
     def literal(self, line: str) -> bool:
         """Is the line's view one of the literal markers (as the matcher would see it)?"""
+        return bool(self.owners(line))
+
+    def owners(self, line: str) -> tuple[int, ...]:
+        """Positions of the rules one of whose literal markers is the line's view (as the
+        matcher would see it); () when none is, proved without the view where it can be."""
         if not self.literals or len(line) > MAX_VIEW_LEN:
-            return False
+            return ()
         known = _LINES.get(line)
         if known is None:
             known = _put(_LINES, line, [None, None])
         if known[0] is None:
             known[0] = len(line.encode("ascii", "ignore").translate(None, _NOT_ALNUM))
         if len(line) > self.longest and _VIEW_BOUND and known[0] > self.longest:
-            return False
+            return ()
         if known[1] is None:
             known[1] = view(line)
-        return known[1] in self.literals
+        return self.by_view.get(known[1], ())
+
+    def screen(self, line: str, traps: bool | None = None) -> tuple[int, tuple[int, ...]]:
+        """(possible(line), owners(line)): all the matcher needs to know of a line, for
+        any subset of the rules (it masks the bits and filters the positions). Remembered
+        for the lines seen lately: the answer depends on the text alone (`traps` only
+        saves a look), and sites print the same lines in many documents."""
+        known = self._known.get(line)
+        if known is None:
+            known = (self.possible(line, traps), self.owners(line))
+            if len(line) <= _REMEMBER_LEN:
+                _put(self._known, line, known)
+        return known
 
     def possible(self, line: str, traps: bool | None = None) -> int:
         """The bits of the pattern rules whose pattern might match `line` (0: none can)."""
@@ -257,7 +344,31 @@ class Prefilter:
             if found:
                 for index in found:
                     mask |= bit_of[index]
-        return mask
+        if mask & self._trigger:
+            return self._conjoin(mask)
+        return mask & self._rule_bits
+
+    def _conjoin(self, mask: int) -> int:
+        """The rule bits of a mask that holds screens' bits: a rule with several screens is
+        possible when every one of them matched."""
+        out = mask & self._rule_bits
+        hit = mask & self._trigger
+        while hit:
+            b = hit & -hit
+            hit ^= b
+            bit, need = self._part_rule[b]
+            if mask & need == need:
+                out |= bit
+        return out
+
+
+def _bits_of(mask: int) -> list[int]:
+    found = []
+    while mask:
+        b = mask & -mask
+        mask ^= b
+        found.append(b)
+    return found
 
 
 def _matcher(regex_set: Any) -> Any:
@@ -271,6 +382,9 @@ def _matcher(regex_set: Any) -> Any:
 
 # Caches keyed by lines grow with the variety of the text; past this size they start again.
 _CACHE_LIMIT = 1 << 14
+# Lines a screen remembers across documents are at most this long (repeated lines are short
+# ones: bylines, prompts, furniture), so the cache stays small whatever the text.
+_REMEMBER_LEN = 1000
 # Per line text: its ASCII letters and digits, and its view once computed. A line is
 # screened by the free rules, again by the placed ones, and its view taken by the matcher.
 _LINES: dict[str, list[Any]] = {}

@@ -38,7 +38,7 @@ from .rules import DEFAULT_GROUP, Library, builtin_dir, discover, flags_of, load
 
 CACHE_ENV = "CLEANER_CACHE_DIR"
 # Bump when what is pickled changes shape in a way the versions above would not reveal.
-FORMAT = b"cleaner-library-cache 2\n"
+FORMAT = b"cleaner-library-cache 3\n"
 _DIGEST = hashlib.sha256().digest_size
 # Old entries (packs edited since) are removed past this many files.
 _KEEP = 8

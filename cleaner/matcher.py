@@ -8,7 +8,7 @@ maybe lines after it). What each kind does is its own module's; the loop only ke
 
 from __future__ import annotations
 
-from .fastmatch import MAX_VIEW_LEN, Prefilter, has_traps, prefilter
+from .fastmatch import MAX_VIEW_LEN, has_traps, prefilter
 from .fastmatch import line_view as cached_view
 from .kinds import KINDS
 from .rules import CompiledRule
@@ -26,11 +26,12 @@ __all__ = ["MAX_PASSES", "MAX_VIEW_LEN", "Hit", "Line", "apply_rules", "in_windo
 
 
 def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...],
-                seen: dict[tuple[int, str], int] | None = None) -> tuple[list[Line], list[Hit]]:
+                seen: dict[str, tuple[int, tuple[int, ...]]] | None = None) -> tuple[list[Line], list[Hit]]:
     """Run rules without `where`, then rules with it, until a pass changes nothing.
 
-    `seen` holds the prefilter's verdict on a line, by rule subset and line text: later
-    passes see mostly the same lines, and the verdict depends only on those two, so a caller
+    `seen` holds the screen's verdict on a line, by line text: one screen serves every
+    rule of the tuple (free and placed alike), so the verdict depends on the text alone,
+    never on where the line stands; later passes see mostly the same lines, so a caller
     that runs the same rules again on the same document (structure.apply_all) passes one in.
     """
     plan = _plan(rules)
@@ -52,15 +53,22 @@ def apply_rules(lines: list[Line], rules: tuple[CompiledRule, ...],
 
 
 class _Plan:
-    """A rule tuple split into rules without and with `where`, with prefilters: one for the
-    free rules, and one per set of placed rules that share a window position."""
+    """A rule tuple split into rules without and with `where`, and one screen for all of
+    them (a line is scanned once, whichever pass asks): each pass, and each set of placed
+    rules that share a window position, takes from its answer the bits of its own rules."""
 
     def __init__(self, rules: tuple[CompiledRule, ...]) -> None:
+        self.rules = rules
         self.free = tuple(r for r in rules if r.where_first is None and r.where_last is None)
         self.placed = tuple(r for r in rules if r.where_first is not None or r.where_last is not None)
-        self.free_filter = prefilter(self.free)
+        self.filter = prefilter(rules)
         self.replaces_traps = any(has_traps(r.replace or "") for r in rules)
-        self._subsets: dict[int, tuple[tuple[CompiledRule, ...], Prefilter]] = {}
+        bits = self.filter.bits
+        free_at = frozenset(k for k, r in enumerate(rules) if r.where_first is None and r.where_last is None)
+        self.free_part = _Part(free_at, bits)
+        self._placed_at = tuple(k for k, r in enumerate(rules)
+                                if r.where_first is not None or r.where_last is not None)
+        self._subsets: dict[int, _Part] = {}
         # Which placed rules hold a line, by its rank from the start and from the end (as
         # in_window decides: a `first` window wins over a `last` one).
         firsts = [(r.where_first, 1 << k) for k, r in enumerate(self.placed) if r.where_first is not None]
@@ -71,18 +79,39 @@ class _Plan:
         self._by_last = [sum(b for n, b in lasts if d < n)
                          for d in range(max((n for n, _ in lasts), default=0))]
 
-    def at(self, pos: int, total: int) -> tuple[int, tuple[CompiledRule, ...], Prefilter] | None:
-        """The placed rules whose window holds the non-blank line `pos` of `total`, with
-        their prefilter and a key naming the subset (None: no rule is placed there)."""
+    def at(self, pos: int, total: int) -> _Part | None:
+        """The placed rules whose window holds the non-blank line `pos` of `total` (None: no
+        rule is placed there)."""
         key = (self._by_first[pos] if pos < len(self._by_first) else 0) | (
             self._by_last[total - 1 - pos] if 0 <= total - 1 - pos < len(self._by_last) else 0)
         if not key:
             return None
         found = self._subsets.get(key)
         if found is None:
-            subset = tuple(r for k, r in enumerate(self.placed) if key >> k & 1)
-            found = self._subsets[key] = (subset, Prefilter(subset))
-        return (key, *found)
+            at = frozenset(k for j, k in enumerate(self._placed_at) if key >> j & 1)
+            found = self._subsets[key] = _Part(at, self.filter.bits)
+        return found
+
+
+class _Part:
+    """Some of a plan's rules (positions `at` in its tuple): the bits of their patterns."""
+
+    __slots__ = ("at", "mask")
+
+    def __init__(self, at: frozenset[int], bits: tuple[int, ...]) -> None:
+        self.at = at
+        self.mask = sum(bits[k] for k in at)
+
+    def order(self, possible: int, literal: tuple[int, ...], position: dict[int, int]) -> list[int]:
+        """Positions, in rule order, of this part's rules that might fire on a line whose
+        screen gave `possible` (already masked to the part) and literal owners `literal`."""
+        found = [k for k in literal if k in self.at]
+        while possible:
+            bit = possible & -possible
+            possible ^= bit
+            found.append(position[bit])
+        found.sort()
+        return found
 
 
 _PLANS: dict[int, tuple[tuple[CompiledRule, ...], _Plan]] = {}
@@ -101,14 +130,16 @@ def _plan(rules: tuple[CompiledRule, ...]) -> _Plan:
 
 
 def _run_pass(lines: list[Line], plan: _Plan, placed: bool, hits: list[Hit],
-              seen: dict[tuple[int, str], int], traps: bool | None) -> list[Line]:
-    """One pass of the free (or the placed) rules over the lines. A line the prefilter
-    clears, or that no placed rule's window holds, is kept as it is: no rule can fire."""
+              seen: dict[str, tuple[int, tuple[int, ...]]], traps: bool | None) -> list[Line]:
+    """One pass of the free (or the placed) rules over the lines. A line the screen clears
+    for this pass's rules, or that no placed rule's window holds, is kept as it is."""
     now = running()  # told each rule before it runs, so a timeout names the rule that hung
     rank = nonblank_rank(lines) if placed else []
     total = max(rank, default=-1) + 1
-    rules, pre, key = plan.free, plan.free_filter, -1
-    verdict = pre.verdict
+    rules, pre = plan.rules, plan.filter
+    position = pre.position
+    screen = pre.screen
+    part: _Part | None = plan.free_part
     out: list[Line] = []
     append = out.append
     i, n = 0, len(lines)
@@ -120,27 +151,28 @@ def _run_pass(lines: list[Line], plan: _Plan, placed: bool, hits: list[Hit],
             i += 1
             continue
         if placed:
-            here = plan.at(rank[i], total)
-            if here is None:
+            part = plan.at(rank[i], total)
+            if part is None:
                 append(line)  # outside every window: no placed rule applies here
                 i += 1
                 continue
-            key, rules, pre = here
-            verdict = pre.verdict
-        possible = seen.get((key, stripped))
-        if possible is None:
-            possible = seen[(key, stripped)] = verdict(stripped, traps)
-        if possible < 0:
-            append(line)  # no rule can fire on this line
+        assert part is not None
+        found = seen.get(stripped)
+        if found is None:
+            found = seen[stripped] = screen(stripped, traps)
+        possible = found[0] & part.mask
+        literal = found[1]
+        if not possible and not (literal and not part.at.isdisjoint(literal)):
+            append(line)  # no rule of this pass can fire on this line
             i += 1
             continue
         # The rules that might fire, in order, as CompiledRule.fires would judge them (the
-        # others provably do not); `rules` holds only rules placed at this line, so the
+        # others provably do not); `part` holds only rules placed at this line, so the
         # `where` check is already done.
         line_view = cached_view(stripped) if len(stripped) <= _MAX_VIEW_LEN else None
         consumed = 0
         dropped = False
-        order = pre.candidates(possible, line_view)
+        order = part.order(possible, literal, position)
         j = 0
         while j < len(order):
             k = order[j]
@@ -156,8 +188,9 @@ def _run_pass(lines: list[Line], plan: _Plan, placed: bool, hits: list[Hit],
                     dropped = True
                     break
                 line_view = view(stripped) if len(stripped) <= _MAX_VIEW_LEN else None
-                possible = pre.possible(stripped)
-                order = [p for p in pre.candidates(possible, line_view) if p > k]
+                possible = pre.possible(stripped) & part.mask
+                literal = pre.by_view.get(line_view, ()) if line_view is not None else ()
+                order = [p for p in part.order(possible, literal, position) if p > k]
                 j = 0
                 continue
             if not _fires(rule, pre.bits[k], possible, stripped, line_view):

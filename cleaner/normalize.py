@@ -38,6 +38,7 @@ _UNICODE_SPACES = ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007
                    "\u202f\u205f\u3000")
 # One regex substitution, not str.translate, which looks every character up in a dict.
 _SPACES = re.compile(f"[{_UNICODE_SPACES}]")
+assert all(not ch.isascii() for ch in _UNICODE_SPACES)  # what the ASCII fast paths rest on
 
 
 def fix_text(text: str, config: ftfy.TextFixerConfig) -> str:
@@ -62,7 +63,8 @@ def _fix(text: str, config: ftfy.TextFixerConfig) -> str:
     # fixer's character or a mojibake clue) can change. Jump from mark to mark.
     out: list[str] = []
     pos, n = 0, len(text)
-    found = [(m, rx) for rx in plan.marks if (m := rx.search(text)) is not None]
+    marks = plan.ascii_marks if text.isascii() else plan.marks
+    found = [(m, rx) for rx in marks if (m := rx.search(text)) is not None]
     while found:
         at = min(m.start() for m, _ in found)
         start = text.rfind("\n", 0, at) + 1
@@ -133,6 +135,10 @@ class _FixerPlan:
         elif self.fix_encoding:
             marks.append(re.compile("[^\\x00-\\x7f]"))
         self.marks = marks
+        # The marks an ASCII text can hold (most documents are ASCII): a mark made of
+        # character classes in a row, the first of which no ASCII character matches,
+        # cannot match it anywhere.
+        self.ascii_marks = [rx for rx in marks if _may_match_ascii(rx)]
         self.own_loop = all(self._loop(p) == ftfy.fix_and_explain(p, config).text for p in _PROBES)
 
     def maybe(self, text: str) -> bool:
@@ -191,6 +197,19 @@ _ENCODING_CONFIG = ftfy.TextFixerConfig(explain=False)
 def _plan(config: ftfy.TextFixerConfig) -> _FixerPlan:
     """The plan for one config (TextFixerConfig is a hashable NamedTuple)."""
     return _FixerPlan(config)
+
+
+_CLASS = r"\[\^?(?:\\.|[^\\\]\[])+\]"
+_CLASSES = re.compile(f"(?:{_CLASS})+")
+
+
+def _may_match_ascii(rx: re.Pattern[str]) -> bool:
+    """Could `rx` match somewhere in an ASCII text? False only for a run of classes
+    (one character each, no repeat) whose first class holds no ASCII character."""
+    if _CLASSES.fullmatch(rx.pattern) is None:
+        return True
+    first = re.compile(re.match(_CLASS, rx.pattern).group(), rx.flags)  # type: ignore[union-attr]
+    return any(first.match(chr(c)) for c in range(128))
 
 
 def _class_of(pattern: re.Pattern[str]) -> str:
@@ -275,7 +294,7 @@ def _inert(line: str) -> bool:
 
 def tidy_chars(text: str, tidy: dict[str, bool]) -> str:
     """What split_lines and join_lines change inside a line: Unicode spaces, trailing space."""
-    if tidy["unicode_spaces"]:
+    if tidy["unicode_spaces"] and not text.isascii():  # the spaces are all non-ASCII
         text = _SPACES.sub(" ", text)
     if tidy["strip_trailing"]:
         text = "\n".join(map(str.rstrip, text.split("\n")))  # in C: far faster than a regex
@@ -289,7 +308,7 @@ def lines_of(text: str, config: ftfy.TextFixerConfig, tidy: dict[str, bool]) -> 
 
 def split_lines(text: str, tidy: dict[str, bool]) -> list[Line]:
     """Number the lines of normalised text, with Unicode spaces made plain if asked."""
-    if tidy["unicode_spaces"]:
+    if tidy["unicode_spaces"] and not text.isascii():  # the spaces are all non-ASCII
         text = _SPACES.sub(" ", text)
     return list(enumerate(text.split("\n"), start=1))
 

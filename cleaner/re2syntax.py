@@ -6,8 +6,11 @@ there, and it has no look-around, back-references or possessive repeats. `transl
 the pattern text (not CPython's private parse trees) and writes an RE2 pattern that is a
 *superset*: each construct becomes one matching every string the Python one matches
 (Unicode classes spelled with `\\p{...}`, look-arounds and `\\b` dropped, a back-reference
-read as "any text"). The matcher uses the RE2 form only to screen lines; Python's `re`
-still decides, so results are unchanged. `exact` says whether nothing was widened.
+read as "any text", a class holding a Unicode \\w written as its exact ASCII members plus
+every non-ASCII character). A look-around reached through plain groups also gives extra
+screens (`Translation.also`) that keep the text it looks at; a line must pass all of them.
+The matcher uses the RE2 forms only to screen lines; Python's `re` still decides, so
+results are unchanged. `exact` says whether nothing was widened.
 
 Case folding: RE2 folds by Unicode simple case folding, Python's IGNORECASE also lets
 "i"/"I" match the Turkish dotted and dotless I (CASE_TRAPS); lines holding one of those are
@@ -51,27 +54,50 @@ class Translation:
     pattern: str
     exact: bool
     folded: bool
+    # More RE2 patterns, each of which matches wherever the Python one does (a look-around
+    # written as the text it requires, see `_lookaround_screens`): a line the Python
+    # pattern matches matches all of them and `pattern`, so the screen asks for every one.
+    also: tuple[str, ...] = ()
 
 
 def translate(pattern: str, flags: int = 0) -> Translation:
     """The RE2 superset of `pattern` compiled with `flags` (raises Untranslatable)."""
     if flags & re.VERBOSE:
         raise Untranslatable("verbose patterns")
-    t = _PatternWriter(pattern, ascii=bool(flags & re.ASCII))
+    body, exact, folded = _write(pattern, flags)
+    also: list[str] = []
+    for screen in _lookaround_screens(pattern):
+        try:
+            more, _, more_folded = _write(screen, flags)
+        except (Untranslatable, ValueError, IndexError):
+            continue  # that screen is a bonus: the main one stands alone
+        if more not in also and more != body:
+            also.append(more)
+            folded = folded or more_folded
+    return Translation(body, exact, folded, tuple(also))
+
+
+def _write(pattern: str, flags: int) -> tuple[str, bool, bool]:
+    """(the RE2 superset of pattern, exact, folded): translate without the look-around screens."""
+    t = _PatternWriter(pattern, ascii=bool(flags & re.ASCII), flags=flags)
     body = t.run()
     prefix = "".join(f for f, bit in (("i", re.IGNORECASE), ("s", re.DOTALL), ("m", re.MULTILINE))
                      if flags & bit)
     folded = bool(flags & re.IGNORECASE) or t.folded
-    return Translation(f"(?{prefix}){body}" if prefix else body, t.exact, folded)
+    return (f"(?{prefix}){body}" if prefix else body), t.exact, folded
 
 
 class _PatternWriter:
     """One left-to-right pass over a pattern's text."""
 
-    def __init__(self, pattern: str, ascii: bool) -> None:
+    def __init__(self, pattern: str, ascii: bool, flags: int = 0) -> None:
         self.p = pattern
         self.i = 0
         self.ascii = ascii
+        # The flags a class is judged under when it is written as its ASCII members: case
+        # folding wherever some part of the pattern asks for it (more members, never fewer).
+        self.class_flags = (flags & ~re.VERBOSE) | (
+            re.IGNORECASE if any("i" in m.group(1) for m in _FLAG_GROUP.finditer(pattern)) else 0)
         self.exact = True
         self.folded = False
 
@@ -224,7 +250,7 @@ class _PatternWriter:
             self.exact = False
             self.i = start
             self._skip_class()
-            return _ANY
+            return _ascii_exact(p[start:self.i], self.class_flags)
         parts.append("]")
         return "".join(parts)
 
@@ -318,7 +344,121 @@ class _PatternWriter:
 
 
 class _Widen(Exception):
-    """Inside a class: the class cannot be written, so it becomes "any character"."""
+    """Inside a class: the class cannot be written member by member in RE2 (a Unicode \\w,
+    \\W, \\S or \\D inside it), so it is written as its ASCII members plus every
+    non-ASCII character (_ascii_exact)."""
+
+
+def _ascii_exact(klass: str, flags: int) -> str:
+    """An RE2 class matching every character the Python class `klass` matches: exactly its
+    ASCII members (Python asked of each of the 128), and all of the non-ASCII characters.
+    Lines are mostly ASCII where the classes that need this (`[\\w.'-]`) are told apart."""
+    try:
+        rx = re.compile(klass, flags)
+    except re.error:
+        return _ANY
+    codes = [c for c in range(128) if rx.fullmatch(chr(c))]
+    spans: list[list[int]] = []
+    for c in codes:
+        if spans and spans[-1][1] == c - 1:
+            spans[-1][1] = c
+        else:
+            spans.append([c, c])
+    members = "".join(f"\\x{a:02x}" if a == b else f"\\x{a:02x}-\\x{b:02x}" for a, b in spans)
+    return f"[{members}\\x{{80}}-\\x{{10ffff}}]"
+
+
+def _lookaround_screens(p: str) -> list[str]:
+    """Python patterns, each matching wherever `p` does, that keep a look-around's text.
+
+    A look-around reached through plain groups only (no alternation around it, no
+    optional repeat of an enclosing group) says what the line must hold there:
+    `P(?=X)R` matches only where `P` followed by `X` does (the text X looked at is
+    there, right after P), and `P(?<=X)R` only where `X` followed by `R` does (the text
+    X looked back at, then R). translate() drops look-arounds from its main form, so
+    these screens, required besides it, let through only the lines that hold that text.
+    """
+    groups: dict[int, list] = {}  # open index -> [kind, token, has "|", close index, enclosing]
+    stack: list[int] = []
+    top_alt = False
+    i, n = 0, len(p)
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(p, i)
+            continue
+        if c == "(":
+            if p.startswith(("(?#", "(?P=", "(?("), i):
+                return []  # comments, named back-references, conditionals: not worth it
+            if p.startswith(("(?=", "(?!"), i):
+                kind, tok = ("ahead" if p[i + 2] == "=" else "neg"), p[i:i + 3]
+            elif p.startswith(("(?<=", "(?<!"), i):
+                kind, tok = ("behind" if p[i + 3] == "=" else "neg"), p[i:i + 4]
+            elif p.startswith("(?P<", i):
+                kind, tok = "group", p[i:p.index(">", i) + 1]
+            elif p.startswith("(?", i):
+                m = _FLAG_GROUP.match(p, i)
+                if p.startswith("(?:", i) or p.startswith("(?>", i):
+                    kind, tok = "group", p[i:i + 3]
+                elif m is not None and m.group(3) == ":":
+                    kind, tok = "group", m.group(0)
+                else:
+                    return []  # a global flag group, or something unknown
+            else:
+                kind, tok = "group", "("
+            groups[i] = [kind, tok, False, None, tuple(stack)]
+            stack.append(i)
+            i += len(tok)
+            continue
+        if c == ")":
+            if not stack:
+                return []
+            groups[stack.pop()][3] = i
+        elif c == "|":
+            if stack:
+                groups[stack[-1]][2] = True
+            else:
+                top_alt = True
+        i += 1
+    if stack or top_alt:
+        return []
+
+    def optional_after(close: int) -> bool:
+        return close + 1 < n and p[close + 1] in "*?{"
+
+    screens = []
+    for start, (kind, tok, _, close, enclosing) in groups.items():
+        if kind not in ("ahead", "behind") or optional_after(close):
+            continue
+        if any(groups[g][0] != "group" or groups[g][2] or optional_after(groups[g][3]) for g in enclosing):
+            continue
+        body = f"(?:{p[start + len(tok):close]})"  # an alternation inside stays inside
+        if kind == "ahead":
+            screens.append(p[:start] + body + ")" * len(enclosing))
+        else:
+            screens.append("".join(groups[g][1] for g in enclosing) + body + p[close + 1:])
+    return screens
+
+
+def _class_end(p: str, i: int) -> int:
+    """The index just past the class opening at p[i] ("[")."""
+    i += 1
+    if i < len(p) and p[i] == "^":
+        i += 1
+    first = True
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+        elif c == "]" and not first:
+            return i + 1
+        else:
+            i += 1
+        first = False
+    raise Untranslatable("unterminated class")
 
 
 def _literal(ch: str) -> str:

@@ -29,7 +29,7 @@ def apply_all(lines: list[Line], line_rules: tuple[CompiledRule, ...],
     """The line rules, then the structural rules, in turn until a round changes nothing."""
     # One verdict cache for every round: after a run is dropped, the lines left are ones the
     # screen has already judged, so a round costs the rules that fire, not a second screen.
-    seen: dict[tuple[int, str], int] = {}
+    seen: dict[str, tuple[int, tuple[int, ...]]] = {}
     kept, hits = apply_rules(lines, line_rules, seen)
     if not run_rules:
         return kept, hits

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from cleaner import Library, normalize
 from cleaner import matcher as fast
-from cleaner.fastmatch import _NOT_ALNUM, _options, has_traps, prefilter, re2_form
+from cleaner.fastmatch import _NOT_ALNUM, _options, has_traps, prefilter, re2_form, translated
 from cleaner.kinds import KINDS
 from cleaner.matcher import MAX_PASSES, Hit, Line, in_window, nonblank_rank
 from cleaner.model import Block
@@ -105,6 +105,24 @@ def documents() -> list[str]:
 def test_fix_text_is_ftfy_byte_for_byte(config: ftfy.TextFixerConfig) -> None:
     for text in documents():
         assert normalize.fix_text(text, config) == ftfy.fix_text(text, config), text[:200]
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=_configs_ids)
+def test_the_marks_left_out_for_ascii_text_cannot_match_it(config: ftfy.TextFixerConfig) -> None:
+    """_fix skips, on an ASCII text, the marks that cannot match one (they start with a
+    class of non-ASCII characters only); the others are kept, and some are left out."""
+    plan = normalize._plan(config)
+    rng = random.Random(7)
+    ascii_texts = ["".join(map(chr, range(128)))] + [
+        "".join(chr(rng.randrange(128)) for _ in range(200)) for _ in range(200)]
+    for rx in plan.marks:
+        if rx not in plan.ascii_marks:
+            assert not any(rx.search(t) for t in ascii_texts), rx.pattern[:80]
+    if config.fix_encoding:
+        assert len(plan.ascii_marks) < len(plan.marks)
+    for pattern, expected in [("[é][a]", False), ("[a][é]", True), ("[é]*", True), ("[é]|a", True),
+                              ("[^é]", True), (r"[\x80-\xff]", False)]:
+        assert normalize._may_match_ascii(re.compile(pattern)) is expected, pattern
 
 
 def test_the_corpus_exercises_the_slow_path() -> None:
@@ -326,6 +344,80 @@ def test_re2_classes_hold_every_character_python_matches(cls: str) -> None:
     assert by_re <= by_re2, sorted(by_re - by_re2)[:5]
 
 
+@pytest.mark.parametrize("cls", [r"[\w.'’-]", r"[^\w\s]", r"[\W\d]", r"[\S]", r"[^\D]",
+                                 r"[^\S\n]", r"[A-Z\W]"])
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_a_class_re2_cannot_spell_keeps_its_ascii_members_exactly(cls: str, flags: int) -> None:
+    """A class holding a Unicode \\w, \\W, \\S or \\D is written as its ASCII members
+    plus every non-ASCII character: over every code point a superset of Python's, and
+    without case folding exactly Python's on ASCII (so ASCII lines are screened as tightly)."""
+    tr = translate(cls, flags)
+    assert "(?s:.)" not in tr.pattern
+    text = _all_chars()
+    by_re = set(re.findall(cls, text, flags))
+    by_re2 = set(re2.compile(tr.pattern).findall(text))
+    assert by_re <= by_re2, sorted(by_re - by_re2)[:5]
+    if not flags:
+        assert {c for c in by_re2 if c.isascii()} == {c for c in by_re if c.isascii()}
+
+
+_LOOKAROUNDS = [
+    (r"a(?=b)c?", 1), (r"^x(?=.*yz)", 1), (r"(?<=[.!])\s*(?P<k>AP)$", 1),
+    (r"^(?i:(?![ \t]*\")(?=[^\n]{0,50}\bnews\b)(?=.{0,60}help)[^\n]{3,})$", 2),
+    (r"(?:x(?=y))?z", 0), (r"a(?=b)|c", 0), (r"(?:a|(?<=b))c", 0), (r"(?!(?=a)b)c", 0),
+    (r"((?<=a)b)+c", 1), (r"(?:q(?=r))*s", 0), (r"^(?:p(?=rq))(r)", 1), (r"(?P<x>a)(?=\1)", 1),
+    (r"x(?=ab|c)", 1), (r"(?<=ab|pq)z", 1),
+]
+
+
+@pytest.mark.parametrize(("pattern", "screens"), _LOOKAROUNDS)
+def test_lookaround_screens_keep_every_match(pattern: str, screens: int) -> None:
+    """A look-around reached through plain groups adds a screen that keeps its text, and
+    every screen matches wherever the Python pattern does (random lines over the letters
+    the patterns use); a look-around inside an alternation or an optional repeat adds none."""
+    tr = translate(pattern)
+    assert len(tr.also) == screens, tr
+    compiled = [re2.compile(s) for s in (tr.pattern, *tr.also)]
+    rng = random.Random(pattern)
+    rx = re.compile(pattern)
+    found = 0
+    for _ in range(4000):
+        line = "".join(rng.choice('abcpqrsxyz AP.!"\thelpnews') for _ in range(rng.randint(0, 14)))
+        if rng.random() < 0.2:
+            line = rng.choice(["news help xxx", "ab", "xyz", ". AP", "abc", "prq", "aa", "zz"]) + line
+        if rx.search(line):
+            found += 1
+            for screen in compiled:
+                assert screen.search(line), (pattern, screen.pattern, line)
+    assert found, pattern
+
+
+def test_a_screen_remembered_is_the_screen_computed(library: Library) -> None:
+    """The verdicts a prefilter remembers across documents are what it computes afresh."""
+    pre = prefilter(library.profile().line_rules)
+    for line in _corpus_lines(library)[:3000]:
+        first = pre.screen(line)
+        assert pre.screen(line) == first == (pre.possible(line), pre.owners(line)), line
+
+
+def test_one_screen_serves_free_and_placed_rules_wherever_the_line_stands() -> None:
+    """The same text in a placed rule's window and outside it: one remembered verdict,
+    and each pass takes only its own rules from it (as the reference matcher does)."""
+    first = CompiledRule("t", "first", "drop-line", frozenset({"menu"}), re.compile(r"^Menu \d$"),
+                         None, 1, None, Block(), (), None, "t.yaml:1")
+    last = CompiledRule("t", "last", "drop-line", frozenset(), re.compile(r"^Menu"),
+                        None, None, 1, Block(), (), None, "t.yaml:2")
+    free = _pattern_rule(r"^Ad \d$")
+    rules = (first, free, last)
+    doc = ["Menu 1", "Ad 2", "Menu 1", "Body text.", "Menu", "Menu 1", "menu", "Ad 2", "Menu 1"]
+    lines = list(enumerate(doc, start=1))
+    seen: dict = {}
+    assert fast.apply_rules(lines, rules, seen) == reference_apply_rules(lines, rules)
+    assert "Menu 1" in seen
+    assert fast.apply_rules(lines, rules, seen) == reference_apply_rules(lines, rules)
+    assert fast.apply_rules(lines, rules) == reference_apply_rules(lines, rules)
+
+
 @pytest.mark.parametrize(("pattern", "flags", "line"), [
     (r"(?<=[.!?])\s+REUTERS/\w+$", 0, "Done. REUTERS/Someone"),
     (r"<(b|i)>x</\1>", 0, "<b>x</b>"),
@@ -380,11 +472,16 @@ def test_every_builtin_pattern_has_an_re2_screen_that_keeps_its_examples(library
                 continue
             tr = re2_form(rule.regex)
             assert tr is not None, rule.id
-            screen = re2.compile(tr.pattern, _options())
+            # The main form and every look-around screen (all are required of a line), and
+            # the ones the matcher keeps (translated: those plain prose does not match).
+            kept = translated(rule.regex.pattern, rule.regex.flags)
+            assert set(kept.also) | {kept.pattern} <= {tr.pattern, *tr.also}, rule.id
+            screens = [re2.compile(s, _options()) for s in (tr.pattern, *tr.also)]
             ex = spec.examples
             for text in [*ex.match, *(f[0] for f in ex.fix), *ex.keep]:
                 if rule.regex.search(text):
-                    assert screen.search(text), (rule.id, text)
+                    for screen in screens:
+                        assert screen.search(text), (rule.id, screen.pattern, text)
 
 
 def test_a_line_whose_view_was_taken_first_is_still_screened_right(library: Library) -> None:

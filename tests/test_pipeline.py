@@ -116,3 +116,29 @@ def test_a_footer_marker_with_paragraphs_under_it_is_only_a_box(profile: Profile
 def test_a_block_between_paragraphs_leaves_the_break(profile: Profile) -> None:
     text = "First paragraph.\nRecommended Stories\n\nHeadline one\nSecond paragraph.\n"
     assert clean_text(text, profile).text == "First paragraph.\n\nSecond paragraph.\n"
+
+
+@pytest.mark.parametrize("kept", [0, 1, 9, 10, 15, 19, 20, 21, 60])
+def test_the_words_left_guard_counts_as_a_full_count_would(kept: int) -> None:
+    """guard counts the words left only up to min_words (20 in the default limits): the
+    flag and its message are what counting every word gives."""
+    from cleaner.pipeline import guard
+
+    profile = load_library().profile()
+    assert profile.limits.min_words == 20
+    # Long words kept and ten one-word lines removed: under the share limit from 5 words.
+    words = " ".join(f"{'x' * 28}{i:02d}" for i in range(kept))
+    text = "\n".join(["Advertisement"] * 7 + ([words] if words else []) + ["Advertisement"] * 3)
+    result = clean_text(text, profile)
+    full_left = len(result.text.split())
+    had = sum(len(t.split()) for _, t in result.lines)
+    expected = (None if full_left >= 20 or had < 20
+                else f"only {full_left} words left of {had} (limit 20)")
+    if result.removed_share > (profile.limits.max_removed or 1):
+        expected = result.over_limit  # the share limit speaks first
+    assert result.over_limit == expected
+    result.over_limit = None
+    guard(result, profile)
+    assert result.over_limit == expected
+    if kept in (10, 15, 19):
+        assert expected and expected.startswith(f"only {kept} words left of {kept + 10}")
