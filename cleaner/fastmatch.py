@@ -135,7 +135,7 @@ def translated(pattern: str, flags: int) -> Translation:
 
 
 # Plain news prose: a screen that matches it lets most lines through.
-_PROSE = ("The minister said on Tuesday that the plan, which was approved last year, would cost "
+PROSE = ("The minister said on Tuesday that the plan, which was approved last year, would cost "
           "more than two billion dollars from next year.",
           "Officials in the city agreed, and residents who spoke to reporters said they were "
           "worried about the work.")
@@ -158,7 +158,7 @@ def _sharpest(tr: Translation) -> Translation:
         except (re2.error, ValueError):
             sharp.append(screen)  # the screen keeps its place; the Prefilter judges it
             continue
-        if not any(rx.search(text) for text in _PROSE):
+        if not any(rx.search(text) for text in PROSE):
             sharp.append(screen)
     if not sharp or len(sharp) == len(screens):
         return tr
