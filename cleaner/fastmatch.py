@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 import re2
 
+from .kinds import stage_of
 from .re2syntax import CASE_TRAPS, Translation, Untranslatable, translate
 from .rules import CompiledRule, PackFile, compile_rule
 from .view import DECORATION, view
@@ -52,6 +53,9 @@ _SET_SIZE = {True: 64, False: 32}
 ENGINE_EXACT = "re2 screen, exact"
 ENGINE_WIDE = "re2 screen, widened"
 ENGINE_RE = "re only, on every line (no RE2 form)"
+# A line rule whose screens all match plain prose (a look-around inside an alternation, a
+# main form reduced to "a line of N characters"): Python's re then runs on nearly every line.
+ENGINE_LOOSE = "re2 screen passes plain prose: re runs on most lines (look-around in an alternation?)"
 
 
 def _view_keeps_alnum() -> bool:
@@ -100,7 +104,17 @@ def engine_of(rule: CompiledRule) -> str | None:
     tr = re2_form(rule.regex)
     if tr is None:
         return ENGINE_RE
+    if not tr.exact and stage_of(rule.kind) == "line" and passes_prose(rule):
+        return ENGINE_LOOSE
     return ENGINE_EXACT if tr.exact else ENGINE_WIDE
+
+
+def passes_prose(rule: CompiledRule) -> bool:
+    """Do all the RE2 screens the matcher keeps for the rule match a sentence of PROSE?"""
+    assert rule.regex is not None
+    kept = translated(rule.regex.pattern, rule.regex.flags)
+    screens = [re2.compile(s, _options()) for s in (kept.pattern, *kept.also)]
+    return any(all(screen.search(text) for screen in screens) for text in PROSE)
 
 
 def rule_engines(packs: Iterable[PackFile]) -> list[tuple[str, str, str]]:

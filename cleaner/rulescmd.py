@@ -12,7 +12,7 @@ import typer
 from . import model, selftest
 from .cliopts import EXIT_SOME_FAILED, CheckNoDefaultOpt, NoDefaultOpt, RulesOpt, err, fail, load_packs
 from .errors import CleanerError
-from .fastmatch import ENGINE_RE, rule_engines
+from .fastmatch import ENGINE_LOOSE, ENGINE_RE, rule_engines
 from .rules import load_library
 
 rules_app = typer.Typer(help="List, check and describe rule packs.", no_args_is_help=True)
@@ -71,7 +71,7 @@ def rules_check(
                    for pf in packs for r in pf.pack.rules)
     by_engine = rule_engines(packs)
     for source, rule_id, engine in by_engine:
-        if engines or engine == ENGINE_RE:
+        if engines or engine in (ENGINE_RE, ENGINE_LOOSE):
             err.print(f"{source}: {rule_id}: {engine}", markup=False)
     if failures:
         raise fail(f"{len(failures)} failure(s) in {len(packs)} pack(s)", EXIT_SOME_FAILED)

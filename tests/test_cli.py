@@ -160,6 +160,19 @@ def test_rules_check_names_each_rules_engine(tmp_path: Path) -> None:
     assert "promo: re2 screen, widened" in listed.stderr
 
 
+def test_rules_check_names_a_rule_whose_screen_passes_plain_prose(tmp_path: Path) -> None:
+    """Look-aheads inside an alternation leave RE2 a screen every sentence passes: the rule
+    still works, but re runs on every line, and `rules check` says so (the same note with its
+    look-aheads outside the alternation is screened and not named)."""
+    pack = tmp_path / "loose.yaml"
+    pack.write_text(pack_text("loose-screen"), encoding="utf-8")
+    result = run("rules", "check", "--no-default", str(pack))
+    assert result.exit_code == 0, result.stderr
+    assert "affiliate-note: re2 screen passes plain prose: re runs on most lines" in result.stderr
+    assert "affiliate-sharp:" not in result.stderr
+    assert "1 re2 screen passes plain prose" in result.stderr and "1 re2 screen, widened" in result.stderr
+
+
 def test_rules_check_fails_on_a_failing_example() -> None:
     path = Path(__file__).parent / "packs" / "broken" / "failing-example.yaml"
     result = run("rules", "check", "--no-default", str(path))
