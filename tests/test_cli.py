@@ -147,15 +147,21 @@ def test_rules_list_and_check() -> None:
     assert checked.stderr.startswith("ok: ")
 
 
-def test_rules_check_names_each_rules_engine(tmp_path: Path) -> None:
-    """A pattern RE2 cannot screen (a conditional group) is named; --engines lists them all."""
-    pack = tmp_path / "cond.yaml"
-    pack.write_text(pack_text("no-re2-form"), encoding="utf-8")
+def _check_fixture(tmp_path: Path, name: str) -> tuple[Path, str]:
+    """A copy of fixture pack `name` and what `rules check --no-default` says of it (it passes)."""
+    pack = tmp_path / f"{name}.yaml"
+    pack.write_text(pack_text(name), encoding="utf-8")
     result = run("rules", "check", "--no-default", str(pack))
     assert result.exit_code == 0, result.stderr
-    assert "cond-ad: re only, on every line (no RE2 form)" in result.stderr
-    assert "promo: " not in result.stderr
-    assert "patterns: 1 re only, on every line (no RE2 form), 1 re2 screen, widened" in result.stderr
+    return pack, result.stderr
+
+
+def test_rules_check_names_each_rules_engine(tmp_path: Path) -> None:
+    """A pattern RE2 cannot screen (a conditional group) is named; --engines lists them all."""
+    pack, said = _check_fixture(tmp_path, "no-re2-form")
+    assert "cond-ad: re only, on every line (no RE2 form)" in said
+    assert "promo: " not in said
+    assert "patterns: 1 re only, on every line (no RE2 form), 1 re2 screen, widened" in said
     listed = run("rules", "check", "--engines", "--no-default", str(pack))
     assert "promo: re2 screen, widened" in listed.stderr
 
@@ -164,13 +170,10 @@ def test_rules_check_names_a_rule_whose_screen_passes_plain_prose(tmp_path: Path
     """Look-aheads inside an alternation leave RE2 a screen every sentence passes: the rule
     still works, but re runs on every line, and `rules check` says so (the same note with its
     look-aheads outside the alternation is screened and not named)."""
-    pack = tmp_path / "loose.yaml"
-    pack.write_text(pack_text("loose-screen"), encoding="utf-8")
-    result = run("rules", "check", "--no-default", str(pack))
-    assert result.exit_code == 0, result.stderr
-    assert "affiliate-note: re2 screen passes plain prose: re runs on most lines" in result.stderr
-    assert "affiliate-sharp:" not in result.stderr
-    assert "1 re2 screen passes plain prose" in result.stderr and "1 re2 screen, widened" in result.stderr
+    said = _check_fixture(tmp_path, "loose-screen")[1]
+    assert "affiliate-note: re2 screen passes plain prose: re runs on most lines" in said
+    assert "affiliate-sharp:" not in said
+    assert "1 re2 screen passes plain prose" in said and "1 re2 screen, widened" in said
 
 
 def test_rules_check_fails_on_a_failing_example() -> None:
