@@ -260,23 +260,7 @@ class _PatternWriter:
         return len(parts) > 1 and parts[-1] not in ("[", "^") and nxt != "]"
 
     def _skip_class(self) -> None:
-        p = self.p
-        self.i += 1
-        if self.i < len(p) and p[self.i] == "^":
-            self.i += 1
-        first = True
-        while self.i < len(p):
-            c = p[self.i]
-            if c == "\\":
-                self.i += 2
-                first = False
-                continue
-            if c == "]" and not first:
-                self.i += 1
-                return
-            first = False
-            self.i += 1
-        raise Untranslatable("unterminated class")
+        self.i = _class_end(self.p, self.i)
 
     def _group(self) -> str:
         p = self.p
